@@ -1,0 +1,416 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// MaxScenarioBytes is the largest scenario document Decode accepts.
+const MaxScenarioBytes = 4 << 20
+
+// Decode reads a scenario document strictly and validates it. Fields that
+// are absent take their defaults (Default, DefaultRole, DefaultPasses);
+// unknown fields, values of the wrong type and broken rules are all
+// reported at once, as Problems, each with its field path. Decode never
+// panics. On error the returned scenario holds what could be read.
+func Decode(data []byte) (Scenario, error) {
+	s, err := decodeOnly(data)
+	var ps Problems
+	if err != nil {
+		if !errors.As(err, &ps) || len(ps) == 0 || ps[0].Path == "" {
+			return s, err // not JSON at all: nothing to validate
+		}
+	}
+	// Validate what was read too, so that every problem shows at once, but
+	// skip fields the decoder already reported (they hold their defaults).
+	for _, p := range s.Validate() {
+		if len(ps.For(p.Path)) == 0 && !coveredBy(ps, p.Path) {
+			ps = append(ps, p)
+		}
+	}
+	return s, ps.Err()
+}
+
+// coveredBy reports whether a problem in ps is about path or a field that
+// contains it.
+func coveredBy(ps Problems, path string) bool {
+	for _, p := range ps {
+		if strings.HasPrefix(path, p.Path+".") || strings.HasPrefix(path, p.Path+"[") {
+			return true
+		}
+	}
+	return false
+}
+
+// UnmarshalJSON reads a scenario strictly, like Decode, but does not
+// validate it.
+func (s *Scenario) UnmarshalJSON(data []byte) error {
+	d, err := decodeOnly(data)
+	if err != nil {
+		return err
+	}
+	*s = d
+	return nil
+}
+
+// Encode returns the scenario as indented JSON, the form Decode reads.
+// Every field is written, so the document is complete without defaults.
+func Encode(s Scenario) ([]byte, error) {
+	return json.MarshalIndent(s, "", "  ")
+}
+
+func decodeOnly(data []byte) (Scenario, error) {
+	s := Default()
+	if len(data) > MaxScenarioBytes {
+		return s, Problems{{Rule: fmt.Sprintf("the scenario is %d bytes; at most %d are read", len(data), MaxScenarioBytes)}}
+	}
+	v, err := parseJSON(data)
+	if err != nil {
+		return s, err
+	}
+	var ps Problems
+	decodeScenario(&ps, v, &s)
+	return s, ps.Err()
+}
+
+// parseJSON reads exactly one JSON value, keeping numbers as json.Number.
+func parseJSON(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, Problems{{Rule: "not valid JSON: " + jsonErrText(err, data)}}
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, Problems{{Rule: fmt.Sprintf("not valid JSON: unexpected data after the document at byte %d", dec.InputOffset())}}
+	}
+	return v, nil
+}
+
+func jsonErrText(err error, data []byte) string {
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) {
+		line := 1 + bytes.Count(data[:min(int(syn.Offset), len(data))], []byte("\n"))
+		return fmt.Sprintf("%s (line %d, byte %d)", syn.Error(), line, syn.Offset)
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return "the document is empty or cut short"
+	}
+	return err.Error()
+}
+
+// fields walks one JSON object, reading the known keys into Go values and
+// reporting unknown keys and type errors under the object's path.
+type fields struct {
+	ps   *Problems
+	path string
+	m    map[string]any
+	used map[string]bool
+}
+
+func object(ps *Problems, path string, v any) (*fields, bool) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		ps.add(path, "must be an object, not %s", jsonType(v))
+		return nil, false
+	}
+	return &fields{ps: ps, path: path, m: m, used: map[string]bool{}}, true
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func (f *fields) get(key string) (any, string, bool) {
+	f.used[key] = true
+	v, ok := f.m[key]
+	return v, join(f.path, key), ok
+}
+
+// done reports every key that was not read, in sorted order.
+func (f *fields) done(known string) {
+	var unknown []string
+	for k := range f.m {
+		if !f.used[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	slices.Sort(unknown)
+	for _, k := range unknown {
+		f.ps.add(join(f.path, k), "unknown field (known: %s)", known)
+	}
+}
+
+func (f *fields) str(key string, dst *string) {
+	if v, path, ok := f.get(key); ok {
+		if s, isStr := v.(string); isStr {
+			*dst = s
+		} else {
+			f.ps.add(path, "must be a string, not %s", jsonType(v))
+		}
+	}
+}
+
+func (f *fields) boolean(key string, dst *bool) {
+	if v, path, ok := f.get(key); ok {
+		if b, isBool := v.(bool); isBool {
+			*dst = b
+		} else {
+			f.ps.add(path, "must be true or false, not %s", jsonType(v))
+		}
+	}
+}
+
+func (f *fields) float(key string, dst *float64) {
+	if v, path, ok := f.get(key); ok {
+		readFloat(f.ps, path, v, dst)
+	}
+}
+
+func readFloat(ps *Problems, path string, v any, dst *float64) bool {
+	n, ok := v.(json.Number)
+	if !ok {
+		ps.add(path, "must be a number, not %s", jsonType(v))
+		return false
+	}
+	x, err := strconv.ParseFloat(string(n), 64)
+	if err != nil || math.IsInf(x, 0) {
+		ps.add(path, "must be a finite number (got %s)", n)
+		return false
+	}
+	*dst = x
+	return true
+}
+
+func (f *fields) integer(key string, dst *int) {
+	if v, path, ok := f.get(key); ok {
+		n, isNum := v.(json.Number)
+		if !isNum {
+			f.ps.add(path, "must be a whole number, not %s", jsonType(v))
+			return
+		}
+		x, err := strconv.ParseInt(string(n), 10, 32)
+		if err != nil {
+			// Accept 2.0 or 1e3, which are whole numbers written as floats.
+			fl, ferr := strconv.ParseFloat(string(n), 64)
+			if ferr != nil || fl != math.Trunc(fl) || math.Abs(fl) > math.MaxInt32 {
+				f.ps.add(path, "must be a whole number (got %s)", n)
+				return
+			}
+			x = int64(fl)
+		}
+		*dst = int(x)
+	}
+}
+
+func (f *fields) uint64(key string, dst *uint64) {
+	if v, path, ok := f.get(key); ok {
+		n, isNum := v.(json.Number)
+		if !isNum {
+			f.ps.add(path, "must be a whole number, not %s", jsonType(v))
+			return
+		}
+		x, err := strconv.ParseUint(string(n), 10, 64)
+		if err != nil {
+			f.ps.add(path, "must be a whole number from 0 to 18446744073709551615 (got %s)", n)
+			return
+		}
+		*dst = x
+	}
+}
+
+func (f *fields) dist(key string, dst *Dist) {
+	if v, path, ok := f.get(key); ok {
+		if d, ok := decodeDist(f.ps, path, v); ok {
+			*dst = d
+		}
+	}
+}
+
+func jsonType(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "a boolean"
+	case json.Number:
+		return "a number"
+	case string:
+		return "a string"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "an object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+const scenarioKeys = "version, name, upgrade_domains, sla_target_pct, month_minutes, bad_error_rate, trials, seed, ready_timeout, onstop_limit, passes, roles"
+
+func decodeScenario(ps *Problems, v any, s *Scenario) {
+	f, ok := object(ps, "", v)
+	if !ok {
+		return
+	}
+	f.integer("version", &s.Version)
+	f.str("name", &s.Name)
+	f.integer("upgrade_domains", &s.UpgradeDomains)
+	f.float("sla_target_pct", &s.SLATargetPct)
+	f.float("month_minutes", &s.MonthMinutes)
+	f.float("bad_error_rate", &s.BadErrorRate)
+	f.integer("trials", &s.Trials)
+	f.uint64("seed", &s.Seed)
+	f.float("ready_timeout", &s.ReadyTimeout)
+	f.float("onstop_limit", &s.OnStopLimit)
+	if pv, path, ok := f.get("passes"); ok {
+		decodePasses(ps, path, pv, &s.Passes)
+	}
+	if rv, path, ok := f.get("roles"); ok {
+		list, isList := rv.([]any)
+		if !isList {
+			ps.add(path, "must be a list of roles, not %s", jsonType(rv))
+		} else {
+			s.Roles = make([]Role, len(list))
+			for i, item := range list {
+				s.Roles[i] = DefaultRole("")
+				decodeRole(ps, fmt.Sprintf("%s[%d]", path, i), item, &s.Roles[i])
+			}
+		}
+	}
+	f.done(scenarioKeys)
+}
+
+func decodePasses(ps *Problems, path string, v any, p *Passes) {
+	f, ok := object(ps, path, v)
+	if !ok {
+		return
+	}
+	if hv, hpath, ok := f.get("host_os"); ok {
+		if h, ok := object(ps, hpath, hv); ok {
+			h.boolean("enabled", &p.HostOS.Enabled)
+			h.dist("host_reboot", &p.HostOS.HostReboot)
+			h.dist("ud_gap", &p.HostOS.UDGap)
+			h.float("host_failure_prob", &p.HostOS.HostFailureProb)
+			h.dist("host_recovery", &p.HostOS.HostRecovery)
+			h.done("enabled, host_reboot, ud_gap, host_failure_prob, host_recovery")
+		}
+	}
+	if gv, gpath, ok := f.get("guest_os"); ok {
+		if g, ok := object(ps, gpath, gv); ok {
+			g.boolean("enabled", &p.GuestOS.Enabled)
+			g.dist("delay_after_host", &p.GuestOS.DelayAfterHost)
+			g.dist("os_boot", &p.GuestOS.OSBoot)
+			g.done("enabled, delay_after_host, os_boot")
+		}
+	}
+	if av, apath, ok := f.get("guest_agent"); ok {
+		if a, ok := object(ps, apath, av); ok {
+			a.boolean("enabled", &p.GuestAgent.Enabled)
+			a.dist("delay_after_guest", &p.GuestAgent.DelayAfterGuest)
+			a.dist("process_restart", &p.GuestAgent.ProcessRestart)
+			a.done("enabled, delay_after_guest, process_restart")
+		}
+	}
+	f.done("host_os, guest_os, guest_agent")
+}
+
+func decodeRole(ps *Problems, path string, v any, r *Role) {
+	f, ok := object(ps, path, v)
+	if !ok {
+		return
+	}
+	f.str("name", &r.Name)
+	f.integer("instances", &r.Instances)
+	f.dist("utilization", &r.Utilization)
+	f.float("overload_at", &r.OverloadAt)
+	f.dist("onstop", &r.OnStop)
+	f.dist("startup_tasks", &r.StartupTasks)
+	f.dist("onstart", &r.OnStart)
+	f.dist("warmup", &r.Warmup)
+	f.boolean("warmup_in_onstart", &r.WarmupInOnStart)
+	f.float("startup_failure_prob", &r.StartupFailureProb)
+	f.float("rerun_defect_prob", &r.RerunDefectProb)
+	f.float("reimage_defect_prob", &r.ReimageDefectProb)
+	f.dist("repair", &r.Repair)
+	f.done("name, instances, utilization, overload_at, onstop, startup_tasks, onstart, warmup, warmup_in_onstart, startup_failure_prob, rerun_defect_prob, reimage_defect_prob, repair")
+}
+
+// decodeDist reads {"kind": …, params…}. A number alone is read as a
+// fixed distribution, so hand-written scenarios can say "warmup": 5.
+func decodeDist(ps *Problems, path string, v any) (Dist, bool) {
+	if n, isNum := v.(json.Number); isNum {
+		var x float64
+		if !readFloat(ps, path, n, &x) {
+			return Dist{}, false
+		}
+		return FixedDist(x), true
+	}
+	f, ok := object(ps, path, v)
+	if !ok {
+		return Dist{}, false
+	}
+	before := len(*ps)
+	var kind string
+	kv, kpath, hasKind := f.get("kind")
+	if !hasKind {
+		ps.add(kpath, "is required: one of %s", kindList())
+		return Dist{}, false
+	}
+	kind, isStr := kv.(string)
+	if !isStr {
+		ps.add(kpath, "must be a string, one of %s", kindList())
+		return Dist{}, false
+	}
+	d := Dist{Kind: Kind(kind)}
+	params, known := kindParams[d.Kind]
+	if !known {
+		ps.add(kpath, "must be one of %s (got %q)", kindList(), kind)
+		return Dist{}, false
+	}
+	for _, p := range params {
+		pv, ppath, ok := f.get(p.name)
+		if !ok {
+			ps.add(ppath, "is required for kind %s", kind)
+			continue
+		}
+		readFloat(ps, ppath, pv, p.ptr(&d))
+	}
+	if d.Kind == Empirical {
+		vv, vpath, ok := f.get("values")
+		switch list, isList := vv.([]any); {
+		case !ok:
+			ps.add(vpath, "is required for kind empirical")
+		case !isList:
+			ps.add(vpath, "must be a list of numbers, not %s", jsonType(vv))
+		case len(list) > MaxEmpiricalValues:
+			ps.add(vpath, "must hold at most %d observations (got %d)", MaxEmpiricalValues, len(list))
+		default:
+			d.Values = make([]float64, len(list))
+			for i, item := range list {
+				if !readFloat(ps, fmt.Sprintf("%s[%d]", vpath, i), item, &d.Values[i]) {
+					break
+				}
+			}
+		}
+	}
+	f.done("kind, " + strings.Join(ParamNames(d.Kind), ", "))
+	return d, len(*ps) == before
+}
+
+func kindList() string {
+	names := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}
