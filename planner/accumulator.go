@@ -1,0 +1,217 @@
+package planner
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+	"slices"
+)
+
+// Accumulator holds the trials of one scenario that have run so far, in a
+// form that merges exactly: counts, fixed-point sums, the non-zero values
+// of every measure (for exact quantiles) and histograms of the discrete
+// capacity levels. Accumulators of disjoint trial ranges merge into the
+// same numbers whatever the split and the order. An Accumulator is not
+// safe for concurrent use.
+type Accumulator struct {
+	layout *Layout
+	ranges [][2]int // trial ranges [a, b) held, sorted and disjoint
+	trials int
+
+	series    []seriesAcc // 0: the service; 1+r: role r
+	durations []valueAcc  // per pass
+
+	capOffset []int    // per (pass, domain, role): start of its histogram in capHist
+	capHist   []uint64 // counts of the capacity-loss level (n − least warm), 0..n
+	gridOff   []int    // per (pass, role): start of its grid histograms in grid
+	grid      []uint64 // per grid point, counts of warm level 0..Levels−1 (full strength is implied)
+}
+
+// seriesAcc accumulates the service's or one role's measures.
+type seriesAcc struct {
+	bad, hard valueAcc // minutes per trial
+	lost      fixedSum // request-minutes
+	slaMet    int      // months that met the SLA
+}
+
+// valueAcc keeps every non-zero value (zeros are counted as the rest of
+// the trials) and their exact sum.
+type valueAcc struct {
+	nonzero []float64
+	sum     fixedSum
+}
+
+func (v *valueAcc) add(x float64) {
+	if x != 0 {
+		v.nonzero = append(v.nonzero, x)
+		v.sum.add(x)
+	}
+}
+
+// fixedSum adds non-negative values exactly as 128-bit fixed-point numbers
+// with 32 fractional bits (2⁻³² min ≈ 14 ns): integer addition is
+// associative, so the sum is the same in any order and any split.
+type fixedSum struct{ hi, lo uint64 }
+
+const fixedScale = 1 << 32
+
+func (f *fixedSum) add(x float64) {
+	x = math.Round(max(x, 0) * fixedScale)
+	var v uint64
+	if x >= 1<<64 {
+		v = math.MaxUint64
+	} else {
+		v = uint64(x)
+	}
+	var carry uint64
+	f.lo, carry = bits.Add64(f.lo, v, 0)
+	f.hi += carry
+}
+
+func (f *fixedSum) merge(o fixedSum) {
+	var carry uint64
+	f.lo, carry = bits.Add64(f.lo, o.lo, 0)
+	f.hi += o.hi + carry
+}
+
+// value returns the sum as a float64.
+func (f fixedSum) value() float64 {
+	return (float64(f.hi)*(1<<64) + float64(f.lo)) / fixedScale
+}
+
+// NewAccumulator returns an empty accumulator for results of layout l.
+func NewAccumulator(l *Layout) *Accumulator {
+	nr, np, nd := len(l.Roles), len(l.Passes), len(l.Domains)
+	a := &Accumulator{
+		layout:    l,
+		series:    make([]seriesAcc, nr+1),
+		durations: make([]valueAcc, np),
+	}
+	off := 0
+	for range np * nd {
+		for _, r := range l.Roles {
+			a.capOffset = append(a.capOffset, off)
+			off += r.Instances + 1
+		}
+	}
+	a.capHist = make([]uint64, off)
+	off = 0
+	for range np {
+		for _, r := range l.Roles {
+			a.gridOff = append(a.gridOff, off)
+			off += l.GridPoints * r.Levels
+		}
+	}
+	a.grid = make([]uint64, off)
+	return a
+}
+
+// Layout returns the shape of the results a holds.
+func (a *Accumulator) Layout() *Layout { return a.layout }
+
+// Trials returns how many trials a holds.
+func (a *Accumulator) Trials() int { return a.trials }
+
+// Ranges returns the trial ranges [a, b) that a holds, sorted.
+func (a *Accumulator) Ranges() [][2]int { return slices.Clone(a.ranges) }
+
+// addRange records that trials [lo, hi) are being added.
+func (a *Accumulator) addRange(lo, hi int) error {
+	if lo == hi {
+		return nil
+	}
+	merged, err := mergeRanges(a.ranges, [][2]int{{lo, hi}})
+	if err != nil {
+		return err
+	}
+	a.ranges = merged
+	return nil
+}
+
+// mergeRanges returns the sorted union of two sets of disjoint ranges,
+// joining adjacent ones, or an error if they overlap.
+func mergeRanges(x, y [][2]int) ([][2]int, error) {
+	all := append(slices.Clone(x), y...)
+	slices.SortFunc(all, func(p, q [2]int) int { return p[0] - q[0] })
+	var out [][2]int
+	for _, r := range all {
+		if n := len(out); n > 0 && r[0] < out[n-1][1] {
+			return nil, fmt.Errorf("trials [%d, %d) are already held", r[0], min(r[1], out[n-1][1]))
+		} else if n > 0 && r[0] == out[n-1][1] {
+			out[n-1][1] = r[1]
+			continue
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func (a *Accumulator) addTrial(tv *trialValues) {
+	a.trials++
+	month, target := a.layout.MonthMinutes, a.layout.SLATargetPct
+	for s := range a.series {
+		sa := &a.series[s]
+		sa.bad.add(tv.bad[s])
+		sa.hard.add(tv.hard[s])
+		sa.lost.add(tv.lost[s])
+		if availability(tv.bad[s], month) >= target {
+			sa.slaMet++
+		}
+	}
+	for p, d := range tv.duration {
+		a.durations[p].add(d)
+	}
+}
+
+// availability is MODEL.md §4's A = 100·(1 − B/month), percent.
+func availability(bad, month float64) float64 { return 100 * (1 - bad/month) }
+
+func (a *Accumulator) addCapacity(pass, ud, role, level int) {
+	nr, nd := len(a.layout.Roles), len(a.layout.Domains)
+	a.capHist[a.capOffset[(pass*nd+ud)*nr+role]+level]++
+}
+
+// addGrid records warm instances of a role short of full strength at a
+// grid point.
+func (a *Accumulator) addGrid(pass, role, g, warm int) {
+	rl := &a.layout.Roles[role]
+	level := warm * rl.Levels / rl.Instances
+	a.grid[a.gridOff[pass*len(a.layout.Roles)+role]+g*rl.Levels+level]++
+}
+
+// Merge adds the trials of b to a. Both must come from the same layout and
+// hold disjoint trial ranges; otherwise a is left unchanged and Merge
+// returns an error.
+func (a *Accumulator) Merge(b *Accumulator) error {
+	if !a.layout.Equal(b.layout) {
+		return fmt.Errorf("planner: cannot merge results of different scenarios")
+	}
+	ranges, err := mergeRanges(a.ranges, b.ranges)
+	if err != nil {
+		return fmt.Errorf("planner: cannot merge: %w", err)
+	}
+	a.ranges = ranges
+	a.trials += b.trials
+	for s := range a.series {
+		x, y := &a.series[s], &b.series[s]
+		x.bad.merge(&y.bad)
+		x.hard.merge(&y.hard)
+		x.lost.merge(y.lost)
+		x.slaMet += y.slaMet
+	}
+	for p := range a.durations {
+		a.durations[p].merge(&b.durations[p])
+	}
+	for i, c := range b.capHist {
+		a.capHist[i] += c
+	}
+	for i, c := range b.grid {
+		a.grid[i] += c
+	}
+	return nil
+}
+
+func (v *valueAcc) merge(o *valueAcc) {
+	v.nonzero = append(v.nonzero, o.nonzero...)
+	v.sum.merge(o.sum)
+}

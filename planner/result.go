@@ -1,0 +1,274 @@
+package planner
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"slices"
+
+	"rolloutplanner/model"
+)
+
+// WilsonZ is the normal quantile of the 95 % Wilson score interval.
+const WilsonZ = 1.959964
+
+// Result is the summary of a run, MODEL.md §5. Its JSON form is the
+// command line's -json output: roles and passes are objects keyed by name,
+// in scenario and run order.
+type Result struct {
+	Scenario string
+	Trials   int
+	Seed     uint64
+	Service  Metrics
+	Roles    []RoleResult // in scenario order
+	Passes   []PassResult // the enabled passes, in run order
+}
+
+// Metrics are the monthly measures of the service or of one role.
+type Metrics struct {
+	SLACompliance     Proportion   `json:"sla_compliance"`      // share of months meeting the SLA
+	PBad              float64      `json:"p_bad"`               // share of months with a bad minute
+	PHardDown         float64      `json:"p_hard_down"`         // share of months with a hard-down minute
+	BadMinutes        Quantiles    `json:"bad_minutes"`         // minutes per month
+	HardDownMinutes   Quantiles    `json:"hard_down_minutes"`   // minutes per month
+	AvailabilityPct   Availability `json:"availability_pct"`    // percent of the month not bad
+	RequestsServedPct MeanOnly     `json:"requests_served_pct"` // percent of the month's requests served
+	LostRequestMins   MeanOnly     `json:"lost_request_minutes"`
+}
+
+// Proportion is a share of months with its 95 % Wilson score interval.
+type Proportion struct {
+	P  float64 `json:"p"`
+	Lo float64 `json:"lo"`
+	Hi float64 `json:"hi"`
+}
+
+// Quantiles summarise a measure over the trials; quantiles are nearest-rank.
+type Quantiles struct {
+	Mean float64 `json:"mean"`
+	P50  float64 `json:"p50"`
+	P95  float64 `json:"p95"`
+	P99  float64 `json:"p99"`
+}
+
+// Availability is the mean and the 5th percentile of monthly availability, percent.
+type Availability struct {
+	Mean float64 `json:"mean"`
+	P05  float64 `json:"p05"`
+}
+
+// MeanOnly is a mean over the trials.
+type MeanOnly struct {
+	Mean float64 `json:"mean"`
+}
+
+// RoleResult is one role's metrics and its capacity loss per domain.
+type RoleResult struct {
+	Name string
+	Metrics
+	UDCapacityLoss []PassCapacityLoss // per enabled pass
+}
+
+// PassCapacityLoss is the capacity a role loses while each domain of one
+// pass is upgraded: 1 − min(warm/n) over [T_k, E_k).
+type PassCapacityLoss struct {
+	Pass    model.PassKind
+	Domains []UDLoss
+}
+
+// UDLoss is one domain's capacity loss, a fraction of the role.
+type UDLoss struct {
+	UD   int     `json:"ud"`
+	Mean float64 `json:"mean"`
+	P95  float64 `json:"p95"`
+}
+
+// PassResult is how long one pass takes from its start to its end, minutes.
+type PassResult struct {
+	Pass     model.PassKind
+	Duration Summary
+}
+
+// Summary is a mean and nearest-rank median and 95th percentile.
+type Summary struct {
+	Mean float64 `json:"mean"`
+	P50  float64 `json:"p50"`
+	P95  float64 `json:"p95"`
+}
+
+// Wilson returns the share k/n with its Wilson score interval at z.
+func Wilson(k, n int, z float64) Proportion {
+	if n == 0 {
+		return Proportion{P: math.NaN(), Lo: 0, Hi: 1}
+	}
+	nf := float64(n)
+	p := float64(k) / nf
+	z2 := z * z
+	den := 1 + z2/nf
+	center := (p + z2/(2*nf)) / den
+	half := z / den * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))
+	return Proportion{P: p, Lo: max(0, center-half), Hi: min(1, center+half)}
+}
+
+// Rank returns the 1-based nearest rank of the pct-th percentile among n
+// values, ⌈pct·n/100⌉ computed in integers, at least 1.
+func Rank(pct, n int) int { return max(1, (pct*n+99)/100) }
+
+// sortedValues is a measure's values over all trials, held as the count of
+// zeros and the sorted non-zero values.
+type sortedValues struct {
+	zeros  int
+	values []float64
+}
+
+func (v *valueAcc) sorted(trials int) sortedValues {
+	s := slices.Clone(v.nonzero)
+	slices.Sort(s)
+	return sortedValues{zeros: trials - len(s), values: s}
+}
+
+// kth returns the k-th smallest value, 1-based.
+func (s sortedValues) kth(k int) float64 {
+	if k <= s.zeros {
+		return 0
+	}
+	return s.values[k-s.zeros-1]
+}
+
+func (s sortedValues) n() int { return s.zeros + len(s.values) }
+
+func (s sortedValues) pct(p int) float64 { return s.kth(Rank(p, s.n())) }
+
+// Result summarises the trials held so far. It needs at least one trial.
+func (a *Accumulator) Result() Result {
+	l := a.layout
+	n := a.trials
+	res := Result{Scenario: l.Scenario, Trials: n, Seed: l.Seed}
+	if n == 0 {
+		return res
+	}
+	res.Service = a.metrics(0)
+	nd := len(l.Domains)
+	for r, rl := range l.Roles {
+		rr := RoleResult{Name: rl.Name, Metrics: a.metrics(r + 1)}
+		for p, kind := range l.Passes {
+			pl := PassCapacityLoss{Pass: kind}
+			for d, ud := range l.Domains {
+				off := a.capOffset[(p*nd+d)*len(l.Roles)+r]
+				hist := a.capHist[off : off+rl.Instances+1]
+				pl.Domains = append(pl.Domains, UDLoss{
+					UD:   ud,
+					Mean: histMean(hist, n) / float64(rl.Instances),
+					P95:  float64(histKth(hist, Rank(95, n))) / float64(rl.Instances),
+				})
+			}
+			rr.UDCapacityLoss = append(rr.UDCapacityLoss, pl)
+		}
+		res.Roles = append(res.Roles, rr)
+	}
+	for p, kind := range l.Passes {
+		d := &a.durations[p]
+		sv := d.sorted(n)
+		res.Passes = append(res.Passes, PassResult{Pass: kind, Duration: Summary{
+			Mean: d.sum.value() / float64(n), P50: sv.pct(50), P95: sv.pct(95),
+		}})
+	}
+	return res
+}
+
+func (a *Accumulator) metrics(s int) Metrics {
+	n := a.trials
+	sa := &a.series[s]
+	month := a.layout.MonthMinutes
+	bad, hard := sa.bad.sorted(n), sa.hard.sorted(n)
+	meanBad := sa.bad.sum.value() / float64(n)
+	meanLost := sa.lost.value() / float64(n)
+	return Metrics{
+		SLACompliance:   Wilson(sa.slaMet, n, WilsonZ),
+		PBad:            float64(len(bad.values)) / float64(n),
+		PHardDown:       float64(len(hard.values)) / float64(n),
+		BadMinutes:      Quantiles{Mean: meanBad, P50: bad.pct(50), P95: bad.pct(95), P99: bad.pct(99)},
+		HardDownMinutes: Quantiles{Mean: sa.hard.sum.value() / float64(n), P50: hard.pct(50), P95: hard.pct(95), P99: hard.pct(99)},
+		// A falls as B grows: the k-th smallest A is the (n−k+1)-th smallest B.
+		AvailabilityPct:   Availability{Mean: availability(meanBad, month), P05: availability(bad.kth(n-Rank(5, n)+1), month)},
+		RequestsServedPct: MeanOnly{Mean: 100 * (1 - meanLost/month)},
+		LostRequestMins:   MeanOnly{Mean: meanLost},
+	}
+}
+
+func histMean(hist []uint64, n int) float64 {
+	var sum uint64
+	for level, c := range hist {
+		sum += uint64(level) * c
+	}
+	return float64(sum) / float64(n)
+}
+
+// histKth returns the level of the k-th smallest value in a histogram.
+func histKth(hist []uint64, k int) int {
+	var seen uint64
+	for level, c := range hist {
+		seen += c
+		if seen >= uint64(k) {
+			return level
+		}
+	}
+	return len(hist) - 1
+}
+
+// MarshalJSON writes the MODEL.md §5 object, keeping roles in scenario
+// order and passes in run order.
+func (r Result) MarshalJSON() ([]byte, error) {
+	roles := make(ordered, 0, len(r.Roles))
+	for _, rr := range r.Roles {
+		loss := make(ordered, 0, len(rr.UDCapacityLoss))
+		for _, pl := range rr.UDCapacityLoss {
+			loss = append(loss, kv{string(pl.Pass), pl.Domains})
+		}
+		roles = append(roles, kv{rr.Name, struct {
+			Metrics
+			UDCapacityLoss ordered `json:"ud_capacity_loss"`
+		}{rr.Metrics, loss}})
+	}
+	passes := make(ordered, 0, len(r.Passes))
+	for _, p := range r.Passes {
+		passes = append(passes, kv{string(p.Pass), struct {
+			Duration Summary `json:"pass_duration"`
+		}{p.Duration}})
+	}
+	return json.Marshal(ordered{
+		{"scenario", r.Scenario}, {"trials", r.Trials}, {"seed", r.Seed},
+		{"service", r.Service}, {"roles", roles}, {"passes", passes},
+	})
+}
+
+type kv struct {
+	key   string
+	value any
+}
+
+// ordered is a JSON object whose keys keep their order.
+type ordered []kv
+
+func (o ordered) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, e := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(e.key)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		v, err := json.Marshal(e.value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
