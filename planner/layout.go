@@ -29,13 +29,15 @@ type Layout struct {
 	Domains      []int            // the upgrade domains that hold an instance, in order
 	GridPoints   int              // warm-capacity samples per pass
 	GridStep     []float64        // per pass: minutes between samples
+	BadErrorRate float64          // share of failed requests above which time is bad
 }
 
 // RoleLayout is one role's part of a Layout.
 type RoleLayout struct {
 	Name      string
 	Instances int
-	Levels    int // warm-capacity levels on the grid: min(Instances, 100)
+	Levels    int     // warm-capacity levels on the grid: min(Instances, 100)
+	Needed    float64 // mean utilisation ÷ overload_at: the warm share below which the role drops requests
 }
 
 // Equal reports whether two layouts describe the same results.
@@ -49,10 +51,14 @@ func newLayout(s *model.Scenario) *Layout {
 		SLATargetPct: s.SLATargetPct,
 		Passes:       s.EnabledPasses(),
 		GridPoints:   GridPoints,
+		BadErrorRate: s.BadErrorRate,
 	}
 	most := 0
 	for _, r := range s.Roles {
-		l.Roles = append(l.Roles, RoleLayout{Name: r.Name, Instances: r.Instances, Levels: min(r.Instances, maxLevels)})
+		l.Roles = append(l.Roles, RoleLayout{
+			Name: r.Name, Instances: r.Instances, Levels: min(r.Instances, maxLevels),
+			Needed: r.Utilization.MeanClamped() / r.OverloadAt,
+		})
 		most = max(most, r.Instances)
 	}
 	for k := range min(most, s.UpgradeDomains) {
