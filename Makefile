@@ -1,0 +1,83 @@
+# rollout planner: `make serve` builds and serves the app, `make test` runs
+# every test. Both install what they need (Debian's chromium for browser
+# tests) or stop with a message that says what is missing.
+
+SHELL      := /bin/bash
+GO         ?= go
+GOROOT     := $(shell $(GO) env GOROOT)
+WASMEXEC   := $(GOROOT)/lib/wasm
+BASE       ?=
+DIST       ?= dist
+ADDR       ?= 127.0.0.1:8080
+FUZZTIME   ?= 10s
+PKGS_CORE  := ./model/... ./planner/...
+
+.PHONY: all test vet importcheck unit wasmtest fuzz e2e bench wasm site serve node chromium clean
+
+all: test
+
+## test: everything CI runs
+test: vet importcheck unit wasmtest fuzz e2e
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+
+## importcheck: model and planner must not depend on UI, browser or plotting packages
+importcheck:
+	@bad=$$($(GO) list -deps $(PKGS_CORE) | grep -E '^(github.com/maxence-charriere/go-app|syscall/js|gonum.org/v1/plot)' || true); \
+	if [ -n "$$bad" ]; then echo "model/planner import UI or plotting packages:"; echo "$$bad"; exit 1; fi; \
+	echo "importcheck: model and planner import no UI, browser or plotting package"
+
+unit:
+	$(GO) test -count=1 ./...
+
+## wasmtest: the engine's tests compiled to WebAssembly and run under Node
+wasmtest: node
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 $(PKGS_CORE) ./wasm_test/node/...
+
+## fuzz: a short run of every fuzz test
+fuzz:
+	@set -e; for pkg in ./model ./planner; do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "fuzz $$pkg $$f"; $(GO) test $$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME); \
+	  done; done
+
+## e2e: the app in headless Chromium
+e2e: chromium
+	$(GO) test -count=1 -timeout 15m ./wasm_test/e2e/...
+
+## bench: engine benchmarks (trials per second, allocations per trial)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./planner/
+
+## wasm: the page's wasm and the simulation-only worker wasm
+wasm:
+	mkdir -p web
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o web/app.wasm ./cmd/web
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o web/sim.wasm ./cmd/simworker
+	cp $(WASMEXEC)/wasm_exec.js web/wasm_exec.js
+
+## site: the static site in $(DIST); BASE=/sub/path for hosting under a sub-path
+site: wasm
+	$(GO) run ./cmd/web -out $(DIST) -base '$(BASE)'
+
+## serve: build the site and serve it on http://$(ADDR) (loopback only)
+serve: site
+	@echo "rollout planner on http://$(ADDR)/"
+	$(GO) run ./cmd/web -serve $(ADDR) -out $(DIST)
+
+node:
+	@command -v node >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "node not found: installing Debian's nodejs"; apt-get update -qq && apt-get install -y -qq nodejs >/dev/null; \
+	  else echo "WebAssembly tests need Node.js on PATH: install it (Debian: apt-get install nodejs)"; exit 1; fi; }
+
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "chromium not found: installing Debian's chromium"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "browser tests need Debian's chromium: run 'sudo apt-get install chromium'"; exit 1; fi; }
+
+clean:
+	rm -rf $(DIST) web/*.wasm web/wasm_exec.js

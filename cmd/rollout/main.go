@@ -1,0 +1,144 @@
+// Command rollout runs the rollout planner's Monte Carlo engine on a
+// scenario and prints what a month of rolling OS upgrades does to the
+// service: a readable table, or MODEL.md §5's JSON with -json.
+//
+//	rollout [-preset NAME | -scenario FILE | -scenario -] [-trials N] [-seed S] [-json]
+//	rollout -list-presets
+//
+// A scenario that breaks a rule prints every problem, with its field
+// path, on stderr and exits with status 2.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"rolloutplanner/model"
+	"rolloutplanner/planner"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// exit statuses
+const (
+	exitOK       = 0
+	exitFailure  = 1 // could not run (I/O, cancelled)
+	exitBadInput = 2 // bad flags or an invalid scenario
+)
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("rollout", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	preset := fs.String("preset", "", "run the named preset (see -list-presets); the default is seed-example")
+	file := fs.String("scenario", "", "read the scenario JSON from `FILE` (- for standard input)")
+	trials := fs.Int("trials", 0, "run `N` trials instead of the scenario's")
+	seed := fs.Uint64("seed", 0, "use seed `S` instead of the scenario's")
+	asJSON := fs.Bool("json", false, "print the result as JSON (MODEL.md §5)")
+	list := fs.Bool("list-presets", false, "list the presets and exit")
+	workers := fs.Int("workers", 0, "run on `N` goroutines (default: every core)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: rollout [-preset NAME | -scenario FILE | -scenario -] [-trials N] [-seed S] [-json]")
+		fmt.Fprintln(stderr, "       rollout -list-presets")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitBadInput
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "rollout: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return exitBadInput
+	}
+	if *list {
+		for _, p := range model.Presets() {
+			fmt.Fprintf(stdout, "%-18s %s\n", p.Name, p.Description)
+		}
+		return exitOK
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+
+	s, err := loadScenario(*preset, *file, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "rollout: %v\n", err)
+		return exitBadInput
+	}
+	if set["trials"] {
+		s.Trials = *trials
+	}
+	if set["seed"] {
+		s.Seed = *seed
+	}
+	if ps := s.Validate(); len(ps) > 0 {
+		fmt.Fprintf(stderr, "rollout: %v\n", ps)
+		return exitBadInput
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	acc, err := planner.Run(ctx, s, planner.Options{Workers: *workers})
+	if err != nil {
+		fmt.Fprintf(stderr, "rollout: stopped after %d of %d trials: %v\n", acc.Trials(), s.Trials, err)
+		return exitFailure
+	}
+	res := acc.Result()
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(res); err != nil {
+			fmt.Fprintf(stderr, "rollout: %v\n", err)
+			return exitFailure
+		}
+		return exitOK
+	}
+	if err := writeTable(stdout, s, res); err != nil {
+		fmt.Fprintf(stderr, "rollout: %v\n", err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+// loadScenario reads the scenario named by the flags: a preset, a file, or
+// standard input. With neither it is the seed-example preset.
+func loadScenario(preset, file string, stdin io.Reader) (model.Scenario, error) {
+	if preset != "" && file != "" {
+		return model.Scenario{}, errors.New("give -preset or -scenario, not both")
+	}
+	if file == "" {
+		if preset == "" {
+			preset = "seed-example"
+		}
+		p, ok := model.PresetByName(preset)
+		if !ok {
+			return model.Scenario{}, fmt.Errorf("no preset %q (rollout -list-presets lists them)", preset)
+		}
+		return p.Scenario, nil
+	}
+	var data []byte
+	var err error
+	if file == "-" {
+		data, err = io.ReadAll(io.LimitReader(stdin, model.MaxScenarioBytes+1))
+	} else {
+		data, err = os.ReadFile(file)
+	}
+	if err != nil {
+		return model.Scenario{}, fmt.Errorf("reading the scenario: %w", err)
+	}
+	s, err := model.Decode(data)
+	if err != nil {
+		name := file
+		if file == "-" {
+			name = "standard input"
+		}
+		return s, fmt.Errorf("%s: %w", name, err)
+	}
+	return s, nil
+}
