@@ -11,6 +11,13 @@ import (
 // once (NewSampler allocates) and then draws without allocating, so the
 // engine can reseed the source for every trial and reuse its samplers.
 // A Sampler is not safe for concurrent use, and neither is its source.
+//
+// Uniform and triangular samples come from gonum's distuv. Normal,
+// lognormal, exponential and Weibull samples use the same
+// parameterisation as distuv (which Quantile and MeanClamped use) but are
+// drawn by Box–Muller and inverse transforms over portable functions
+// (portable.go), because distuv's draws go through math.Exp, which
+// differs in the last bit between amd64 and WebAssembly.
 type Sampler struct {
 	kind   Kind
 	value  float64
@@ -18,10 +25,11 @@ type Sampler struct {
 	rng    *rand.Rand
 	uni    distuv.Uniform
 	tri    distuv.Triangle
-	norm   distuv.Normal
-	logn   distuv.LogNormal
-	exp    distuv.Exponential
-	weib   distuv.Weibull
+	mu     float64 // normal and lognormal: mean of the normal
+	sigma  float64 // normal and lognormal: standard deviation of the normal
+	mean   float64 // exponential
+	shape  float64 // weibull k
+	scale  float64 // weibull λ
 }
 
 // NewSampler returns a sampler of d that draws from src. d must be valid
@@ -36,14 +44,13 @@ func NewSampler(d Dist, src rand.Source) Sampler {
 	case Triangular:
 		s.tri = distuv.NewTriangle(d.Min, d.Max, d.Mode, src)
 	case Normal:
-		s.norm = distuv.Normal{Mu: d.Mean, Sigma: d.SD, Src: src}
+		s.mu, s.sigma = d.Mean, d.SD
 	case LogNormal:
-		mu, sigma := d.logNormalParams()
-		s.logn = distuv.LogNormal{Mu: mu, Sigma: sigma, Src: src}
+		s.mu, s.sigma = d.logNormalParams()
 	case Exponential:
-		s.exp = distuv.Exponential{Rate: 1 / d.Mean, Src: src}
+		s.mean = d.Mean
 	case Weibull:
-		s.weib = distuv.Weibull{K: d.Shape, Lambda: d.Scale, Src: src}
+		s.shape, s.scale = d.Shape, d.Scale
 	case Empirical:
 		s.values = d.Values
 	}
@@ -62,15 +69,20 @@ func (s *Sampler) Rand() float64 {
 	case Triangular:
 		x = s.tri.Rand()
 	case Normal:
-		x = s.norm.Rand()
+		x = s.mu + s.sigma*stdNormal(s.rng.Float64(), s.rng.Float64())
 	case LogNormal:
-		x = s.logn.Rand()
+		x = portableExp(s.mu + s.sigma*stdNormal(s.rng.Float64(), s.rng.Float64()))
 	case Exponential:
-		x = s.exp.Rand()
+		// Inverse transform: −mean·ln(1 − u), u ∈ [0, 1).
+		x = -s.mean * math.Log1p(-s.rng.Float64())
 	case Weibull:
-		x = s.weib.Rand()
+		// Inverse transform: λ·(−ln(1 − u))^(1/k).
+		x = s.scale * portableExp(math.Log(-math.Log1p(-s.rng.Float64()))/s.shape)
 	case Empirical:
 		x = s.values[s.rng.IntN(len(s.values))]
 	}
-	return math.Max(x, 0)
+	if !(x >= 0) { // negative, or NaN from a degenerate parameter
+		x = 0
+	}
+	return x
 }

@@ -1,0 +1,68 @@
+package model
+
+import "math"
+
+// Portable elementary functions for sampling.
+//
+// MODEL.md §4 promises the same numbers byte for byte natively and in the
+// browser. Go's math.Exp is assembly on amd64 and pure Go on WebAssembly,
+// and the two differ in the last bit for some inputs; math.Pow calls
+// math.Exp. gonum's distuv draws lognormal, Weibull (and, in rare
+// branches, normal and exponential) samples through them, so a sampler
+// built on those draws would give different results in the browser. The
+// functions below use only operations that round identically on amd64 and
+// WebAssembly: IEEE arithmetic, math.Sqrt, math.Log1p, math.Ldexp and
+// math.Cos (pure Go on both), and math.Log, whose amd64 assembly is the
+// same algorithm as the pure-Go code (TestPortableMath under Node and the
+// golden results in wasm_test/node check all of this).
+
+// portableExp returns eˣ with FreeBSD's e_exp.c algorithm: the one Go's
+// pure-Go math.Exp uses, so it is bit-identical to math.Exp on
+// WebAssembly and within 1 ulp of it on amd64.
+func portableExp(x float64) float64 {
+	const (
+		ln2Hi     = 6.93147180369123816490e-01
+		ln2Lo     = 1.90821492927058770002e-10
+		log2e     = 1.44269504088896338700e+00
+		overflow  = 7.09782712893383973096e+02
+		underflow = -7.45133219101941108420e+02
+		nearZero  = 1.0 / (1 << 28)
+		p1        = 1.66666666666666657415e-01
+		p2        = -2.77777777770155933842e-03
+		p3        = 6.61375632143793436117e-05
+		p4        = -1.65339022054652515390e-06
+		p5        = 4.13813679705723846039e-08
+	)
+	switch {
+	case math.IsNaN(x):
+		return x
+	case x > overflow:
+		return math.Inf(1)
+	case x < underflow:
+		return 0
+	case -nearZero < x && x < nearZero:
+		return 1 + x
+	}
+	// Reduce x = k·ln2 + r with |r| ≤ ln2/2, r = hi − lo for precision.
+	var k int
+	if x < 0 {
+		k = int(log2e*x - 0.5)
+	} else {
+		k = int(log2e*x + 0.5)
+	}
+	hi := x - float64(k)*ln2Hi
+	lo := float64(k) * ln2Lo
+	r := hi - lo
+	t := r * r
+	c := r - t*(p1+t*(p2+t*(p3+t*(p4+t*p5))))
+	y := 1 - ((lo - (r*c)/(2-c)) - hi)
+	return math.Ldexp(y, k)
+}
+
+// stdNormal returns a standard normal deviate by the Box–Muller transform
+// from two uniforms of rng's Float64 (the second deviate is discarded so
+// that every draw consumes exactly two numbers).
+func stdNormal(u1, u2 float64) float64 {
+	// u1 ∈ [0, 1) so 1 − u1 ∈ (0, 1]: the logarithm is finite.
+	return math.Sqrt(-2*math.Log(1-u1)) * math.Cos(2*math.Pi*u2)
+}
