@@ -106,5 +106,10 @@ func gridSpan(s *model.Scenario, p model.PassKind, domains int) float64 {
 	if !(span > 0) || math.IsInf(span, 0) {
 		span = float64(max(domains, 1)) * (s.OnStopLimit + s.ReadyTimeout)
 	}
-	return span
+	// Whole minutes (5 past an hour): round axes, and no last-bit
+	// differences between platforms can move the grid.
+	if span > 60 {
+		return math.Ceil(span/5) * 5
+	}
+	return math.Ceil(span)
 }
