@@ -1,0 +1,147 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"rolloutplanner/model"
+	"rolloutplanner/planner"
+)
+
+// runCLI runs the command with args and stdin and returns its status and
+// output.
+func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestBadInputExitsTwoWithEveryProblem(t *testing.T) {
+	bad := `{"version": 1, "name": "x", "upgrade_domains": 0,
+	  "roles": [{"name": "web", "instances": 0, "utilization": 0.5}],
+	  "colour": "red"}`
+	dir := t.TempDir()
+	file := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(file, []byte(bad), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		stdin string
+		args  []string
+		want  []string // every one must appear on stderr
+	}{
+		{"file", "", []string{"-scenario", file}, []string{"upgrade_domains", "roles[0].instances", "colour"}},
+		{"stdin", bad, []string{"-scenario", "-"}, []string{"standard input", "upgrade_domains", "roles[0].instances"}},
+		{"not JSON", "{", []string{"-scenario", "-"}, []string{"standard input"}},
+		{"unknown preset", "", []string{"-preset", "nope"}, []string{`no preset "nope"`, "-list-presets"}},
+		{"both sources", "", []string{"-preset", "fleet", "-scenario", file}, []string{"not both"}},
+		{"bad trials", "", []string{"-trials", "0"}, []string{"trials"}},
+		{"stray argument", "", []string{"fleet"}, []string{`unexpected argument "fleet"`}},
+		{"unknown flag", "", []string{"-colour"}, []string{"colour"}},
+		{"missing file", "", []string{"-scenario", filepath.Join(dir, "none.json")}, []string{"reading the scenario"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tt.stdin, tt.args...)
+			if code != exitBadInput {
+				t.Errorf("exit status %d, want %d; stderr:\n%s", code, exitBadInput, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("stdout should be empty on bad input, got:\n%s", stdout)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+		})
+	}
+}
+
+func TestJSONMatchesEngine(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "", "-preset", "fleet", "-trials", "300", "-seed", "7", "-json")
+	if code != exitOK {
+		t.Fatalf("exit status %d; stderr:\n%s", code, stderr)
+	}
+	p, _ := model.PresetByName("fleet")
+	s := p.Scenario
+	s.Trials, s.Seed = 300, 7
+	acc, err := planner.Run(context.Background(), s, planner.Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := json.MarshalIndent(acc.Result(), "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSuffix(stdout, "\n"); got != string(want) {
+		t.Errorf("-json output differs from the engine's result JSON:\n got %.400s\nwant %.400s", got, want)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatalf("-json output is not JSON: %v", err)
+	}
+	for _, key := range []string{"trials", "seed", "service", "roles", "passes"} {
+		if _, ok := doc[key]; !ok {
+			t.Errorf("-json output lacks %q", key)
+		}
+	}
+	if doc["trials"] != float64(300) || doc["seed"] != float64(7) {
+		t.Errorf("-trials/-seed not applied: trials %v seed %v", doc["trials"], doc["seed"])
+	}
+}
+
+func TestScenarioFromStdinEqualsPreset(t *testing.T) {
+	p, _ := model.PresetByName("warmup-in-onstart")
+	doc, err := model.Encode(p.Scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, fromStdin, _ := runCLI(t, string(doc), "-scenario", "-", "-trials", "200", "-json")
+	_, fromPreset, _ := runCLI(t, "", "-preset", "warmup-in-onstart", "-trials", "200", "-json")
+	if fromStdin == "" || fromStdin != fromPreset {
+		t.Errorf("the same scenario from stdin and as a preset gave different results:\n%.300s\n%.300s", fromStdin, fromPreset)
+	}
+}
+
+func TestTableIsReadableAndEscapesNames(t *testing.T) {
+	p, _ := model.PresetByName("seed-example")
+	s := p.Scenario
+	s.Name = "evil\x1b[2Jname"
+	s.Roles[0].Name = "web\r\nrole"
+	doc, err := model.Encode(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, string(doc), "-scenario", "-", "-trials", "200")
+	if code != exitOK {
+		t.Fatalf("exit status %d; stderr:\n%s", code, stderr)
+	}
+	if strings.ContainsAny(stdout, "\x1b\r") {
+		t.Errorf("control characters from names reached the terminal:\n%q", stdout)
+	}
+	for _, w := range []string{"200 trials", "service", "SLA met", "Pass duration", "evil"} {
+		if !strings.Contains(stdout, w) {
+			t.Errorf("table lacks %q:\n%s", w, stdout)
+		}
+	}
+}
+
+func TestListPresets(t *testing.T) {
+	code, stdout, _ := runCLI(t, "", "-list-presets")
+	if code != exitOK {
+		t.Fatalf("exit status %d", code)
+	}
+	for _, p := range model.Presets() {
+		if !strings.Contains(stdout, p.Name) {
+			t.Errorf("-list-presets lacks %q:\n%s", p.Name, stdout)
+		}
+	}
+}
