@@ -1,0 +1,209 @@
+package charts
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"gonum.org/v1/plot"
+
+	"rolloutplanner/model"
+	"rolloutplanner/planner"
+)
+
+// Kind names a chart. Its value is part of Spec.ID, so it is URL- and
+// file-name-safe.
+type Kind string
+
+// The four chart kinds.
+const (
+	// WarmCapacity is one chart per enabled pass: warm capacity over time,
+	// per role a median line, a translucent P5–P95 band and a dashed
+	// "needed" line at WarmBands.Needed (the warm share below which the
+	// role drops requests). x: minutes (hours for long passes) from the
+	// pass's start; y: warm capacity, percent of the role's instances,
+	// 0–100.
+	WarmCapacity Kind = "warm-capacity"
+	// CapacityLoss is one chart per enabled pass: capacity lost while each
+	// upgrade domain is upgraded, per role the mean as a bar and the P95 as
+	// a whisker. x: upgrade domain; y: capacity lost, percent of the role.
+	CapacityLoss Kind = "capacity-loss"
+	// BadMinutes is one chart: the CDF of bad minutes per month of the
+	// service (and of each role when there are two or more) as step
+	// lines, with a vertical line at the SLA budget Charts.BudgetMinutes.
+	// x: bad minutes per month; y: share of months, percent.
+	BadMinutes Kind = "bad-minutes"
+	// PassDurations is one chart: per enabled pass the CDF of its
+	// duration. x: minutes (hours when long); y: share of trials, percent.
+	PassDurations Kind = "pass-durations"
+)
+
+// perPass reports whether the kind draws one chart per enabled pass.
+func (k Kind) perPass() bool { return k == WarmCapacity || k == CapacityLoss }
+
+// ErrNoTrials is returned when the results hold no trial: there is
+// nothing to draw until a run has finished at least one.
+var ErrNoTrials = errors.New("charts: no trials to draw; run the scenario first")
+
+// Spec is one chart to draw: its kind, the pass for per-pass kinds (""
+// otherwise), and its title.
+type Spec struct {
+	Kind  Kind
+	Pass  model.PassKind
+	Title string // drawn on the chart; Plot uses a default when empty
+}
+
+// ID returns a stable, URL- and file-name-safe id: the kind, then the
+// pass for per-pass kinds ("warm-capacity-host_os", "bad-minutes"). Any
+// byte outside [a-z0-9_-] becomes '-', so a Spec read from a URL cannot
+// smuggle a path or markup into the id.
+func (s Spec) ID() string {
+	id := string(s.Kind)
+	if s.Pass != "" {
+		id += "-" + string(s.Pass)
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '_', r == '-':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r - 'A' + 'a'
+		}
+		return '-'
+	}, id)
+}
+
+// Specs lists the charts for these results in page order: bad minutes
+// first (the SLA question), then per enabled pass, in run order, its warm
+// capacity and capacity loss, then the pass durations. It returns nil for
+// results without trials.
+func Specs(c planner.Charts) []Spec {
+	if c.Trials <= 0 {
+		return nil
+	}
+	out := []Spec{{Kind: BadMinutes, Title: defaultTitle(BadMinutes, "")}}
+	for _, p := range passes(c) {
+		out = append(out,
+			Spec{Kind: WarmCapacity, Pass: p, Title: defaultTitle(WarmCapacity, p)},
+			Spec{Kind: CapacityLoss, Pass: p, Title: defaultTitle(CapacityLoss, p)},
+		)
+	}
+	if len(c.PassDurations) > 0 {
+		out = append(out, Spec{Kind: PassDurations, Title: defaultTitle(PassDurations, "")})
+	}
+	return out
+}
+
+// defaultTitle is the title Specs gives a chart of kind k for pass p.
+func defaultTitle(k Kind, p model.PassKind) string {
+	switch k {
+	case WarmCapacity:
+		return "Warm capacity during the " + p.Title() + " pass"
+	case CapacityLoss:
+		return "Capacity lost per upgrade domain, " + p.Title() + " pass"
+	case BadMinutes:
+		return "Bad minutes per month"
+	case PassDurations:
+		return "How long each pass takes"
+	}
+	return string(k)
+}
+
+// passes returns the enabled passes of the results in run order, as the
+// warm-capacity bands list them.
+func passes(c planner.Charts) []model.PassKind {
+	var out []model.PassKind
+	for _, wb := range c.WarmCapacity {
+		if len(out) == 0 || out[len(out)-1] != wb.Pass {
+			out = append(out, wb.Pass)
+		}
+	}
+	return out
+}
+
+// Plot builds the chart s for the results c. Errors, such as results
+// without trials (ErrNoTrials), an unknown kind, a pass without results or
+// data that is not finite, are returned; Plot never panics.
+//
+// The plot's title holds the chart's title and, on a second line, the
+// scenario and number of trials; its legend sits in the top right corner
+// of the data area. SVG and PNG draw the same chart with the legend to the
+// right of the data instead.
+func Plot(s Spec, c planner.Charts) (p *plot.Plot, err error) {
+	ch, err := build(s, c)
+	if err != nil {
+		return nil, err
+	}
+	p = ch.plot
+	p.Title.Text = ch.title + "\n" + ch.subtitle
+	p.Title.TextStyle = textStyle(titleSize, true)
+	ch.legend.Top = true
+	p.Legend = ch.legend
+	return p, nil
+}
+
+// chart is a built chart before layout: the plot without title or legend,
+// which the renderer places itself.
+type chart struct {
+	plot            *plot.Plot
+	title, subtitle string
+	legend          plot.Legend
+}
+
+// build draws s for c, turning a panic inside gonum/plot into an error.
+func build(s Spec, c planner.Charts) (ch *chart, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ch, err = nil, fmt.Errorf("charts: %s: %v", s.ID(), r)
+		}
+	}()
+	if c.Trials <= 0 {
+		return nil, ErrNoTrials
+	}
+	if s.Kind.perPass() != (s.Pass != "") {
+		if s.Pass == "" {
+			return nil, fmt.Errorf("charts: %s: a %s chart needs a pass", s.ID(), s.Kind)
+		}
+		return nil, fmt.Errorf("charts: %s: a %s chart is not drawn per pass; leave Pass empty", s.ID(), s.Kind)
+	}
+	title := s.Title
+	if title == "" {
+		title = defaultTitle(s.Kind, s.Pass)
+	}
+	ch = &chart{
+		plot:     newPlot(),
+		title:    clean(title, maxTitleRunes),
+		subtitle: subtitle(c),
+		legend:   newLegend(),
+	}
+	switch s.Kind {
+	case WarmCapacity:
+		err = buildWarmCapacity(ch, s.Pass, c)
+	case CapacityLoss:
+		err = buildCapacityLoss(ch, s.Pass, c)
+	case BadMinutes:
+		err = buildBadMinutes(ch, c)
+	case PassDurations:
+		err = buildPassDurations(ch, c)
+	default:
+		return nil, fmt.Errorf("charts: unknown chart kind %q; want one of %s, %s, %s, %s",
+			s.Kind, WarmCapacity, CapacityLoss, BadMinutes, PassDurations)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("charts: %s: %w", s.ID(), err)
+	}
+	return ch, nil
+}
+
+// subtitle names the scenario and the number of trials.
+func subtitle(c planner.Charts) string {
+	trials := thousands(c.Trials) + " simulated months"
+	if c.Trials == 1 {
+		trials = "1 simulated month"
+	}
+	name := clean(c.Scenario, maxScenarioRunes)
+	if name == "" {
+		return trials
+	}
+	return name + " · " + trials
+}

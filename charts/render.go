@@ -1,0 +1,143 @@
+package charts
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+
+	"rolloutplanner/planner"
+)
+
+// Default sizes. The layout (fonts, margins, legend) is designed for a
+// 16:9 canvas of ScreenWidth × ScreenHeight; PNG renders it at SlideDPI.
+const (
+	ScreenWidth  = 8 * vg.Inch   // 576 pt, 768 CSS pixels
+	ScreenHeight = 4.5 * vg.Inch // 324 pt, 432 CSS pixels
+	SlideDPI     = 200           // dots per inch of PNG: 1600 × 900 pixels
+)
+
+// Layout of the rendered charts, in points.
+const (
+	margin       = vg.Length(9)  // around the whole chart
+	titleGap     = vg.Length(3)  // between title and subtitle
+	headGap      = vg.Length(8)  // between the subtitle and the plot
+	legendGap    = vg.Length(12) // between the data area and the legend
+	legendMaxPct = 0.45          // the legend takes at most this share of the width
+)
+
+// SVG returns the chart as SVG markup at ScreenWidth × ScreenHeight. The
+// markup starts with "<svg" (no XML prolog, which go-app would mount as a
+// comment), has a viewBox so CSS can scale it, and is safe to insert as
+// raw markup: SVG checks that it parses as XML and holds only the
+// elements and attributes of a chart.
+func SVG(s Spec, c planner.Charts) ([]byte, error) {
+	return SVGSize(s, c, ScreenWidth, ScreenHeight)
+}
+
+// SVGSize is SVG at width × height. Sizes far from 16:9 or smaller than
+// about 4 × 2.5 in crowd the text, which keeps its point size.
+func SVGSize(s Spec, c planner.Charts, width, height vg.Length) (out []byte, err error) {
+	if err := checkSize(width, height); err != nil {
+		return nil, err
+	}
+	ch, err := build(s, c)
+	if err != nil {
+		return nil, err
+	}
+	defer recoverTo(&err, s)
+	cv := vgsvg.New(width, height)
+	render(ch, draw.New(cv))
+	var buf bytes.Buffer
+	if _, err := cv.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("charts: %s: writing SVG: %w", s.ID(), err)
+	}
+	return finishSVG(buf.Bytes(), s)
+}
+
+// PNG returns the chart at slide resolution: ScreenWidth × ScreenHeight
+// at SlideDPI, 1600 × 900 pixels.
+func PNG(s Spec, c planner.Charts) ([]byte, error) {
+	return PNGSize(s, c, ScreenWidth, ScreenHeight, SlideDPI)
+}
+
+// PNGSize is PNG at width × height and dpi dots per inch: the image is
+// width/vg.Inch·dpi pixels wide.
+func PNGSize(s Spec, c planner.Charts, width, height vg.Length, dpi int) (out []byte, err error) {
+	if err := checkSize(width, height); err != nil {
+		return nil, err
+	}
+	if dpi <= 0 || dpi > 1200 {
+		return nil, fmt.Errorf("charts: %d dpi: want 1..1200", dpi)
+	}
+	ch, err := build(s, c)
+	if err != nil {
+		return nil, err
+	}
+	defer recoverTo(&err, s)
+	cv := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(dpi))
+	render(ch, draw.New(cv))
+	var buf bytes.Buffer
+	if _, err := (vgimg.PngCanvas{Canvas: cv}).WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("charts: %s: writing PNG: %w", s.ID(), err)
+	}
+	return buf.Bytes(), nil
+}
+
+// checkSize rejects sizes that the backends would panic on or that would
+// take unbounded memory.
+func checkSize(w, h vg.Length) error {
+	if !(w > 0 && h > 0) || w > 100*vg.Inch || h > 100*vg.Inch {
+		return fmt.Errorf("charts: size %v × %v: want both in (0, 100 in]", w, h)
+	}
+	return nil
+}
+
+// recoverTo turns a panic inside gonum/plot into an error.
+func recoverTo(err *error, s Spec) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("charts: %s: %v", s.ID(), r)
+	}
+}
+
+// render lays out a chart on dc: a white background, the title and
+// subtitle centred at the top, the legend in a column on the right, top
+// aligned with the data area, and the plot in the rest.
+func render(ch *chart, dc draw.Canvas) {
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	c := draw.Crop(dc, margin, -margin, margin, -margin)
+
+	top := c.Max.Y
+	ts := textStyle(titleSize, true)
+	c.FillText(ts, vg.Point{X: c.Center().X, Y: top}, ch.title)
+	top -= ts.Rectangle(ch.title).Size().Y + titleGap
+	ss := textStyle(subtitleSize, false)
+	ss.Color = noteColor
+	c.FillText(ss, vg.Point{X: c.Center().X, Y: top}, ch.subtitle)
+	top -= ss.Rectangle(ch.subtitle).Size().Y + headGap
+	c.Max.Y = top
+
+	l := ch.legend
+	l.Top, l.Left = true, true
+	r := l.Rectangle(c)
+	lw := min(r.Max.X-r.Min.X, (c.Max.X-c.Min.X)*legendMaxPct)
+
+	pc := c
+	pc.Max.X -= lw + legendGap
+	p := ch.plot
+	p.Title.Text = ""
+	p.Legend = plot.NewLegend()
+	p.Draw(pc)
+
+	// Align the legend's first entry with the top of the data area.
+	lc := c
+	lc.Min.X = c.Max.X - lw
+	lc.Max.Y = p.DataCanvas(pc).Max.Y
+	l.Draw(lc)
+}
