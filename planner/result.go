@@ -107,7 +107,16 @@ func Wilson(k, n int, z float64) Proportion {
 	den := 1 + z2/nf
 	center := (p + z2/(2*nf)) / den
 	half := z / den * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))
-	return Proportion{P: p, Lo: max(0, center-half), Hi: min(1, center+half)}
+	lo, hi := max(0, min(p, center-half)), min(1, max(p, center+half))
+	// The bounds are exactly 0 at k = 0 and 1 at k = n; rounding would
+	// leave them a few ulps off (8.7e-19 instead of 0).
+	if k == 0 {
+		lo = 0
+	}
+	if k == n {
+		hi = 1
+	}
+	return Proportion{P: p, Lo: lo, Hi: hi}
 }
 
 // Rank returns the 1-based nearest rank of the pct-th percentile among n
