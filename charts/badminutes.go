@@ -1,9 +1,11 @@
 package charts
 
 import (
+	"image/color"
 	"math"
 
 	"gonum.org/v1/plot"
+
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -25,14 +27,53 @@ func buildBadMinutes(ch *chart, c planner.Charts) error {
 	if len(ds) == 2 {
 		ds = ds[:1] // one role: its curve is the service's
 	}
-	for _, d := range ds {
-		if err := checkCDF(d); err != nil {
-			return err
+	curves := make([]cdfCurve, len(ds))
+	for i, d := range ds {
+		curves[i] = cdfCurve{d: d, name: "service", color: serviceColor, width: vg.Points(2.4)}
+		if i > 0 {
+			curves[i].color, curves[i].dashes = seriesStyle(i - 1)
+			curves[i].width = vg.Points(1.8)
+			curves[i].name = clean(d.Name, maxNameRunes)
 		}
 	}
-	budget := c.BudgetMinutes
-	if !finite(budget) || budget < 0 {
-		budget = math.NaN() // drawn without a budget line
+	budget := budgetLine{minutes: c.BudgetMinutes, name: "SLA budget"}
+	return drawBadMinutes(ch, curves, []budgetLine{budget})
+}
+
+// cdfCurve is one bad-minutes curve: its distribution and how to draw and
+// name it.
+type cdfCurve struct {
+	d      planner.Distribution
+	name   string // cleaned
+	color  color.Color
+	width  vg.Length
+	dashes []vg.Length
+}
+
+// budgetLine is a vertical line at an SLA's monthly budget, in minutes;
+// one that is negative or not finite is left out.
+type budgetLine struct {
+	minutes float64
+	name    string // cleaned
+	dashes  []vg.Length
+}
+
+// drawBadMinutes draws CDFs of bad minutes per month with budget lines.
+// The x axis is linear, or log(1 + x) when the largest value is far
+// beyond the bulk of the months.
+func drawBadMinutes(ch *chart, curves []cdfCurve, budgets []budgetLine) error {
+	ds := make([]planner.Distribution, len(curves))
+	for i, cv := range curves {
+		if err := checkCDF(cv.d); err != nil {
+			return err
+		}
+		ds[i] = cv.d
+	}
+	var lines []budgetLine
+	for _, b := range budgets {
+		if finite(b.minutes) && b.minutes >= 0 {
+			lines = append(lines, b)
+		}
 	}
 
 	hi := cdfMax(ds)
@@ -40,45 +81,44 @@ func buildBadMinutes(ch *chart, c planner.Charts) error {
 	for _, d := range ds {
 		bulk = max(bulk, quantile(d, 0.9))
 	}
-	if !math.IsNaN(budget) {
-		hi = max(hi, budget)
-		bulk = max(bulk, budget)
+	for _, b := range lines {
+		hi = max(hi, b.minutes)
+		bulk = max(bulk, b.minutes)
 	}
 
 	p := ch.plot
-	p.Y.Label.Text = "share of months (%)"
+	p.Y.Label.Text = "months with at most x bad minutes (%)"
 	percentAxis(&p.Y, 100, 20)
 	p.X.Min = 0
+	tr := func(x float64) float64 { return x }
 	if hi > longTail*bulk {
-		p.X.Label.Text = "bad minutes per month (minutes, log scale)"
-		p.X.Scale = log1pScale{}
-		p.X.Tick.Marker = plot.TickerFunc(log1pTicks)
-		p.X.Max = niceCeil(hi * 1.02)
+		top := niceCeil(hi * 1.02)
+		tr = math.Log1p
+		p.X.Label.Text = "x: bad minutes per month (minutes, log scale)"
+		p.X.Max = math.Log1p(top)
+		p.X.Tick.Marker = plot.ConstantTicks(log1pTicks(top))
 	} else {
-		p.X.Label.Text = "bad minutes per month (minutes)"
+		p.X.Label.Text = "x: bad minutes per month (minutes)"
 		p.X.Max = max(hi*1.05, 1)
+		p.X.Tick.Marker = valueTicks
 	}
 	addGrid(p, true, true)
 
-	for i, d := range ds {
-		col, dashes, width := serviceColor, []vg.Length(nil), vg.Points(2.4)
-		name := "service"
-		if i > 0 {
-			col, dashes = seriesStyle(i - 1)
-			width = vg.Points(1.8)
-			name = clean(d.Name, maxNameRunes)
-		}
-		l, err := cdfLine(d, 1, p.X.Max, col, width, dashes)
+	for _, cv := range curves {
+		l, err := cdfLine(cv.d, tr, p.X.Max, cv.color, cv.width, cv.dashes)
 		if err != nil {
 			return err
 		}
 		p.Add(l)
-		ch.legend.Add(name, l)
+		ch.add(cv.name, "", l)
 	}
-	if !math.IsNaN(budget) {
-		v := &vline{x: budget, style: draw.LineStyle{Color: budgetColor, Width: vg.Points(1.8), Dashes: dashed}}
+	for _, b := range lines {
+		v := &vline{x: tr(b.minutes), style: draw.LineStyle{Color: budgetColor, Width: vg.Points(1.8), Dashes: b.dashes}}
+		if v.style.Dashes == nil {
+			v.style.Dashes = dashed
+		}
 		p.Add(v)
-		ch.legend.Add("SLA budget ("+num(budget)+" min)", v)
+		ch.add(b.name, " ("+num(b.minutes)+" min)", v)
 	}
 	return nil
 }

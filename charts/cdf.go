@@ -55,13 +55,14 @@ func quantile(d planner.Distribution, q float64) float64 {
 	return math.NaN()
 }
 
-// cdfLine draws d's CDF as a step line in percent, values divided by div,
-// from (0, 0) and on to xmax once every trial is counted.
-func cdfLine(d planner.Distribution, div, xmax float64, col color.Color, width vg.Length, dashes []vg.Length) (*plotter.Line, error) {
+// cdfLine draws d's CDF as a step line in percent, at x = tr(value),
+// from (0, 0) and on to xmax once every trial is counted. tr must be
+// increasing with tr(0) = 0.
+func cdfLine(d planner.Distribution, tr func(float64) float64, xmax float64, col color.Color, width vg.Length, dashes []vg.Length) (*plotter.Line, error) {
 	xy := make(plotter.XYs, 0, len(d.CDF)+2)
 	xy = append(xy, plotter.XY{X: 0, Y: 0})
 	for _, pt := range d.CDF {
-		xy = append(xy, plotter.XY{X: pt.X / div, Y: 100 * pt.Y})
+		xy = append(xy, plotter.XY{X: tr(pt.X), Y: 100 * pt.Y})
 	}
 	last := xy[len(xy)-1]
 	if last.X < xmax {

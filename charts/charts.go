@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
 
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
@@ -137,8 +139,8 @@ func Plot(s Spec, c planner.Charts) (p *plot.Plot, err error) {
 	p = ch.plot
 	p.Title.Text = ch.title + "\n" + ch.subtitle
 	p.Title.TextStyle = textStyle(titleSize, true)
-	ch.legend.Top = true
-	p.Legend = ch.legend
+	p.Legend = ch.legend(0)
+	p.Legend.Top = true
 	return p, nil
 }
 
@@ -147,7 +149,55 @@ func Plot(s Spec, c planner.Charts) (p *plot.Plot, err error) {
 type chart struct {
 	plot            *plot.Plot
 	title, subtitle string
-	legend          plot.Legend
+	entries         []legendEntry
+}
+
+// legendEntry is one line of a chart's legend: an untrusted name, already
+// cleaned, that may be shortened to fit, and a suffix that is kept whole.
+type legendEntry struct {
+	name, suffix string
+	thumbs       []plot.Thumbnailer
+}
+
+// add appends a legend entry.
+func (ch *chart) add(name, suffix string, thumbs ...plot.Thumbnailer) {
+	ch.entries = append(ch.entries, legendEntry{name: name, suffix: suffix, thumbs: thumbs})
+}
+
+// legend returns the chart's legend, each entry's name shortened with
+// "…" so that the legend is at most maxWidth wide (maxWidth ≤ 0: no
+// limit).
+func (ch *chart) legend(maxWidth vg.Length) plot.Legend {
+	l := newLegend()
+	for _, e := range ch.entries {
+		text := e.name + e.suffix
+		if maxWidth > 0 {
+			text = fitText(l.TextStyle, e.name, e.suffix, maxWidth-l.ThumbnailWidth)
+		}
+		l.Add(text, e.thumbs...)
+	}
+	return l
+}
+
+// fitText returns name+suffix, with name shortened and ending in "…" when
+// the text would be wider than width in style sty (the legend puts a
+// space before it).
+func fitText(sty text.Style, name, suffix string, width vg.Length) string {
+	fits := func(s string) bool { return sty.Width(" "+s) <= width }
+	if fits(name + suffix) {
+		return name + suffix
+	}
+	rs := []rune(name)
+	lo, hi := 0, len(rs) // the longest prefix that fits lies in [lo, hi)
+	for lo < hi-1 {
+		mid := (lo + hi) / 2
+		if fits(strings.TrimRight(string(rs[:mid]), " ") + "…" + suffix) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return strings.TrimRight(string(rs[:lo]), " ") + "…" + suffix
 }
 
 // build draws s for c, turning a panic inside gonum/plot into an error.
@@ -174,7 +224,6 @@ func build(s Spec, c planner.Charts) (ch *chart, err error) {
 		plot:     newPlot(),
 		title:    clean(title, maxTitleRunes),
 		subtitle: subtitle(c),
-		legend:   newLegend(),
 	}
 	switch s.Kind {
 	case WarmCapacity:

@@ -21,8 +21,9 @@ func buildPassDurations(ch *chart, c planner.Charts) error {
 	div, unit := timeUnit(cdfMax(ds))
 
 	p := ch.plot
-	p.X.Label.Text = "pass duration (" + unit + ")"
-	p.Y.Label.Text = "share of trials (%)"
+	p.X.Label.Text = "x: pass duration (" + unit + ")"
+	p.X.Tick.Marker = timeTicks(unit)
+	p.Y.Label.Text = "passes done within x (% of months)"
 	percentAxis(&p.Y, 100, 20)
 	p.X.Min, p.X.Max = 0, max(cdfMax(ds)/div*1.05, 1/div)
 	addGrid(p, true, true)
@@ -33,16 +34,16 @@ func buildPassDurations(ch *chart, c planner.Charts) error {
 	}
 	for i, d := range ds {
 		col, dashes := seriesStyle(passColor(d.Name, i))
-		l, err := cdfLine(d, div, p.X.Max, col, vg.Points(2), dashes)
+		l, err := cdfLine(d, func(x float64) float64 { return x / div }, p.X.Max, col, vg.Points(2), dashes)
 		if err != nil {
 			return err
 		}
 		p.Add(l)
-		name := clean(d.Name, maxNameRunes)
+		name, suffix := clean(d.Name, maxNameRunes), ""
 		if finite(d.Mean) {
-			name += " (mean " + num(d.Mean/div) + " " + short + ")"
+			suffix = " (mean " + num(d.Mean/div) + " " + short + ")"
 		}
-		ch.legend.Add(name, l)
+		ch.add(name, suffix, l)
 	}
 	return nil
 }

@@ -49,12 +49,12 @@ func buildCapacityLoss(ch *chart, pass model.PassKind, c planner.Charts) error {
 	}
 
 	p := ch.plot
-	p.X.Label.Text = "upgrade domain"
+	p.X.Label.Text = "upgrade domain (in the order the pass walks them)"
 	p.Y.Label.Text = "capacity lost (% of the role)"
 	p.X.Min, p.X.Max = -0.5, float64(len(domains))-0.5
 	ticks := make([]plot.Tick, len(domains))
 	for k, ud := range domains {
-		ticks[k] = plot.Tick{Value: float64(k), Label: "UD " + strconv.Itoa(ud)}
+		ticks[k] = plot.Tick{Value: float64(k), Label: strconv.Itoa(ud)}
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(ticks)
 	p.X.Tick.Length = 0
@@ -65,22 +65,27 @@ func buildCapacityLoss(ch *chart, pass model.PassKind, c planner.Charts) error {
 			top = max(top, v)
 		}
 	}
-	// Round the axis up to a multiple of 10 % with a little headroom for
-	// the whisker caps, 100 % at most.
-	top = min(100, max(10, 10*math.Ceil(top*1.08/10)))
-	step := 10.0
-	if top > 50 {
+	// Round the axis up to a multiple of its step with a little headroom
+	// for the whisker caps, 100 % at most.
+	top *= 1.08
+	step := 5.0
+	switch {
+	case top > 50:
 		step = 20
+	case top > 20:
+		step = 10
 	}
+	top = min(100, max(10, step*math.Ceil(top/step)))
 	percentAxis(&p.Y, top, step)
 	addGrid(p, false, true)
 
 	for i, s := range all {
-		col, _ := seriesStyle(i)
+		col := barColor(i)
 		g := &groupedBars{values: s.mean, series: i, n: len(all), color: col, whisker: s.p95}
 		p.Add(g)
-		ch.legend.Add(clean(s.name, maxNameRunes), g)
+		ch.add(clean(s.name, maxNameRunes), "", g)
 	}
-	ch.legend.Add("bar: mean, whisker: P95", whiskerThumb{})
+	ch.add("bar: mean", "", meanThumb{})
+	ch.add("whisker: P95", "", whiskerThumb{})
 	return nil
 }

@@ -3,7 +3,6 @@ package charts
 import (
 	"errors"
 	"image/color"
-	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -79,7 +78,9 @@ func (g *groupedBars) Plot(c draw.Canvas, p *plot.Plot) {
 		if v > 0 {
 			box := []vg.Point{{X: x0, Y: y0}, {X: x0, Y: y1}, {X: x1, Y: y1}, {X: x1, Y: y0}}
 			c.FillPolygon(g.color, c.ClipPolygonXY(box))
-			c.StrokeLines(outline, c.ClipLinesXY(append(box, box[0]))...)
+			if x1-x0 > vg.Points(6) {
+				c.StrokeLines(outline, c.ClipLinesXY(append(box, box[0]))...)
+			}
 		}
 	}
 	if g.whisker == nil {
@@ -87,9 +88,12 @@ func (g *groupedBars) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 	for k, v := range g.values {
 		lo, hi := g.span(k)
-		mid := trX((lo + hi) / 2)
-		capHalf := (trX(hi) - trX(lo)) / 3
-		drawWhisker(c, trY(v), trY(g.whisker[k]), mid, capHalf)
+		w := trX(hi) - trX(lo)
+		sty := whiskerStyle
+		// A whisker at most a third of its bar's width, so that thin bars
+		// stay visible under it.
+		sty.Width = min(sty.Width, w/3)
+		drawWhisker(c, sty, trY(v), trY(g.whisker[k]), trX((lo+hi)/2), w/3)
 	}
 }
 
@@ -97,11 +101,11 @@ func (g *groupedBars) Plot(c draw.Canvas, p *plot.Plot) {
 var whiskerStyle = draw.LineStyle{Color: color.Black, Width: vg.Points(1.2)}
 
 // drawWhisker draws a vertical line at x from y0 to y1 with a cap at y1.
-func drawWhisker(c draw.Canvas, y0, y1, x, capHalf vg.Length) {
+func drawWhisker(c draw.Canvas, sty draw.LineStyle, y0, y1, x, capHalf vg.Length) {
 	if y1 > y0 {
-		c.StrokeLines(whiskerStyle, c.ClipLinesXY([]vg.Point{{X: x, Y: y0}, {X: x, Y: y1}})...)
+		c.StrokeLines(sty, c.ClipLinesXY([]vg.Point{{X: x, Y: y0}, {X: x, Y: y1}})...)
 	}
-	c.StrokeLines(whiskerStyle, c.ClipLinesXY([]vg.Point{{X: x - capHalf, Y: y1}, {X: x + capHalf, Y: y1}})...)
+	c.StrokeLines(sty, c.ClipLinesXY([]vg.Point{{X: x - capHalf, Y: y1}, {X: x + capHalf, Y: y1}})...)
 }
 
 // Thumbnail implements plot.Thumbnailer: a filled box.
@@ -114,21 +118,31 @@ func (g *groupedBars) Thumbnail(c *draw.Canvas) {
 	})
 }
 
-// whiskerThumb is the legend's picture of a P95 whisker over a grey bar.
+// meanThumb is the legend's picture of a mean: a grey bar.
+type meanThumb struct{}
+
+// Thumbnail implements plot.Thumbnailer.
+func (meanThumb) Thumbnail(c *draw.Canvas) {
+	x := c.Center().X
+	half := (c.Max.X - c.Min.X) / 4
+	c.FillPolygon(thumbGrey, []vg.Point{
+		{X: x - half, Y: c.Min.Y}, {X: x - half, Y: c.Max.Y},
+		{X: x + half, Y: c.Max.Y}, {X: x + half, Y: c.Min.Y},
+	})
+}
+
+// whiskerThumb is the legend's picture of a P95 whisker.
 type whiskerThumb struct{}
 
 // Thumbnail implements plot.Thumbnailer.
 func (whiskerThumb) Thumbnail(c *draw.Canvas) {
 	x := c.Center().X
-	h := c.Max.Y - c.Min.Y
-	bar := c.Min.Y + h*0.2
-	half := (c.Max.X - c.Min.X) / 4
-	c.FillPolygon(color.NRGBA{0xBB, 0xBB, 0xBB, 0xFF}, []vg.Point{
-		{X: x - half, Y: c.Min.Y - h*0.1}, {X: x - half, Y: bar},
-		{X: x + half, Y: bar}, {X: x + half, Y: c.Min.Y - h*0.1},
-	})
-	drawWhisker(*c, bar, c.Max.Y, x, half*0.7)
+	drawWhisker(*c, whiskerStyle, c.Min.Y, c.Max.Y, x, (c.Max.X-c.Min.X)/6)
 }
+
+// thumbGrey is the neutral colour of legend entries that explain a mark
+// rather than name a series.
+var thumbGrey = color.NRGBA{0x99, 0x99, 0x99, 0xFF}
 
 // vline is a vertical line across the whole data area at x.
 type vline struct {
@@ -145,10 +159,17 @@ func (v *vline) Plot(c draw.Canvas, p *plot.Plot) {
 	c.StrokeLine2(v.style, x, c.Min.Y, x, c.Max.Y)
 }
 
-// Thumbnail implements plot.Thumbnailer: a vertical stroke.
+// Thumbnail implements plot.Thumbnailer: a vertical stroke as tall as
+// the text, with short dashes so that a dashed line looks dashed.
 func (v *vline) Thumbnail(c *draw.Canvas) {
 	x := c.Center().X
-	c.StrokeLine2(v.style, x, c.Min.Y, x, c.Max.Y)
+	sty := v.style
+	sty.Width = max(sty.Width, vg.Points(2))
+	if len(sty.Dashes) > 0 {
+		sty.Dashes = []vg.Length{vg.Points(2.5), vg.Points(1.5)}
+	}
+	h := c.Max.Y - c.Min.Y
+	c.StrokeLine2(sty, x, c.Min.Y-h*0.15, x, c.Max.Y+h*0.15)
 }
 
 // hlineThumb is a horizontal stroke for a legend entry.
@@ -158,34 +179,4 @@ type hlineThumb draw.LineStyle
 func (h hlineThumb) Thumbnail(c *draw.Canvas) {
 	y := c.Center().Y
 	c.StrokeLine2(draw.LineStyle(h), c.Min.X, y, c.Max.X, y)
-}
-
-// log1pScale maps x to log(1 + x): a log scale that keeps 0, for
-// measures with many zeros and a long tail. It needs min ≥ 0.
-type log1pScale struct{}
-
-// Normalize implements plot.Normalizer.
-func (log1pScale) Normalize(min, max, x float64) float64 {
-	lo, hi := math.Log1p(min), math.Log1p(max)
-	return (math.Log1p(x) - lo) / (hi - lo)
-}
-
-// log1pTicks labels 0, 1, 2, 5, 10, 20, 50, … up to max, with minor
-// ticks at the other multiples.
-func log1pTicks(min, max float64) []plot.Tick {
-	ticks := []plot.Tick{{Value: 0, Label: "0"}}
-	for dec := 1.0; dec <= max; dec *= 10 {
-		for m := 1; m <= 9; m++ {
-			v := float64(m) * dec
-			if v > max || v < min {
-				continue
-			}
-			t := plot.Tick{Value: v}
-			if m == 1 || m == 2 || m == 5 {
-				t.Label = thousands(int(v))
-			}
-			ticks = append(ticks, t)
-		}
-	}
-	return ticks
 }

@@ -123,10 +123,10 @@ func render(ch *chart, dc draw.Canvas) {
 	top -= ss.Rectangle(ch.subtitle).Size().Y + headGap
 	c.Max.Y = top
 
-	l := ch.legend
-	l.Top, l.Left = true, true
+	l := ch.legend((c.Max.X - c.Min.X) * legendMaxPct)
+	l.Top, l.Left = true, true // Left: right-aligned in its canvas
 	r := l.Rectangle(c)
-	lw := min(r.Max.X-r.Min.X, (c.Max.X-c.Min.X)*legendMaxPct)
+	lw := r.Max.X - r.Min.X
 
 	pc := c
 	pc.Max.X -= lw + legendGap

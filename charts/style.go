@@ -79,14 +79,22 @@ var (
 )
 
 // seriesStyle returns the colour and dashes of the i-th role or pass:
-// after the palette's eight colours it starts again with dashed lines
-// (MODEL.md allows 16 roles).
+// after the palette's eight colours it starts again with lighter tints
+// and dash-dotted lines (MODEL.md allows 16 roles).
 func seriesStyle(i int) (color.NRGBA, []vg.Length) {
 	c := palette[i%len(palette)]
 	if (i/len(palette))%2 == 1 {
+		tint := func(v uint8) uint8 { return uint8(math.Round(0.6*float64(v) + 0.4*255)) }
+		c = color.NRGBA{tint(c.R), tint(c.G), tint(c.B), 0xFF}
 		return c, []vg.Length{vg.Points(6), vg.Points(2), vg.Points(1), vg.Points(2)}
 	}
 	return c, nil
+}
+
+// barColor is seriesStyle's colour, for bars, which have no dashes.
+func barColor(i int) color.NRGBA {
+	c, _ := seriesStyle(i)
+	return c
 }
 
 // translucent returns c at the given opacity, 0–1.

@@ -42,6 +42,7 @@ func buildWarmCapacity(ch *chart, pass model.PassKind, c planner.Charts) error {
 
 	p := ch.plot
 	p.X.Label.Text = "time from the pass's start (" + unit + ")"
+	p.X.Tick.Marker = timeTicks(unit)
 	p.Y.Label.Text = "warm capacity (% of instances)"
 	p.X.Min, p.X.Max = 0, maxMin/div
 	if p.X.Max <= 0 {
@@ -93,12 +94,12 @@ func buildWarmCapacity(ch *chart, pass model.PassKind, c planner.Charts) error {
 	}
 
 	for i, wb := range bands {
-		ch.legend.Add(fmt.Sprintf("%s (needs %s %%)", clean(wb.Role, maxNameRunes), num(100*wb.Needed)), fills[i], lines[i])
+		ch.add(clean(wb.Role, maxNameRunes), " (load needs "+num(100*wb.Needed)+" %)", fills[i], lines[i])
 	}
 	grey := color.NRGBA{0x55, 0x55, 0x55, 0xFF}
-	ch.legend.Add("median, P5–P95 band",
+	ch.add("median, P5–P95 band", "",
 		&band{color: translucent(grey, bandAlpha)},
 		hlineThumb(draw.LineStyle{Color: grey, Width: vg.Points(2)}))
-	ch.legend.Add("needed warm share", hlineThumb(draw.LineStyle{Color: grey, Width: vg.Points(1.5), Dashes: dashed}))
+	ch.add("load: warm share needed", "", hlineThumb(draw.LineStyle{Color: grey, Width: vg.Points(1.5), Dashes: dashed}))
 	return nil
 }
