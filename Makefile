@@ -36,16 +36,16 @@ unit:
 wasmtest: node
 	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 $(PKGS_CORE) ./wasm_test/node/...
 
-## fuzz: a short run of every fuzz test
+## fuzz: a short run of every fuzz test in the module
 fuzz:
-	@set -e; for pkg in ./model ./planner; do \
-	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-	    echo "fuzz $$pkg $$f"; $(GO) test $$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME); \
+	@set -e; for dir in $$(grep -l '^func Fuzz' $$(git ls-files '*_test.go' 2>/dev/null || find . -name '*_test.go') | xargs -n1 dirname | sort -u); do \
+	  for f in $$(grep -h '^func Fuzz' $$dir/*_test.go | sed 's/^func \(Fuzz[A-Za-z0-9_]*\).*/\1/'); do \
+	    echo "fuzz ./$$dir $$f"; $(GO) test ./$$dir -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME); \
 	  done; done
 
 ## e2e: the app in headless Chromium
 e2e: chromium
-	$(GO) test -count=1 -timeout 15m ./wasm_test/e2e/...
+	CI_REQUIRE_BROWSER=1 $(GO) test -count=1 -timeout 15m ./wasm_test/e2e/...
 
 ## bench: engine benchmarks (trials per second, allocations per trial)
 bench:
