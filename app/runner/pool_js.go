@@ -1,0 +1,417 @@
+//go:build js && wasm
+
+package runner
+
+import (
+	"fmt"
+	"sync"
+	"syscall/js"
+
+	"rolloutplanner/model"
+	"rolloutplanner/planner"
+)
+
+// Pool runs trials in Web Workers, each running web/sim-worker.js (and so
+// the simulation-only module sim.wasm) on ranges of trial indices that
+// Split cuts. It runs one job at a time. Without workers (no Worker in the
+// browser, the script or module failed to load) it runs trials in the
+// page, as RunLocal does, and gives the same results.
+//
+// A Pool is safe for use from several goroutines; its callbacks follow the
+// rules of the package comment.
+type Pool struct {
+	url string
+
+	mu      sync.Mutex
+	workers []*worker // live and dead; a dead worker is never used again
+	run     *poolRun  // the job in progress on the workers; nil when idle
+	nextID  int       // last message id posted
+	closed  bool
+}
+
+// worker is one Web Worker of a pool.
+type worker struct {
+	v     js.Value
+	onMsg js.Func
+	onErr js.Func
+	ready bool // posted {type: 'ready'}
+	dead  bool // failed to start or crashed: terminated, never used again
+
+	run  *poolRun // the job of the range it holds; nil when idle
+	id   int      // message id of that range
+	rng  [2]int   // that range
+	done int      // trials of rng finished, from its progress messages
+}
+
+// poolRun is a job that the pool's workers run.
+type poolRun struct {
+	job     *Job
+	e       *planner.Engine
+	text    string   // the scenario's JSON
+	queue   [][2]int // ranges no worker has taken yet
+	pending int      // ranges not yet merged
+}
+
+// NewPool starts n Web Workers (n < 1 counts as one) from the classic
+// worker script at workerURL, which must be the absolute or page-relative
+// URL of web/sim-worker.js as served (wasm_exec.js and sim.wasm are looked
+// up next to it). The workers load while the page does other things; a
+// job started before they are ready waits for them. When the browser has
+// no Worker or refuses to create one, the pool runs trials in the page.
+func NewPool(workerURL string, n int) *Pool {
+	p := &Pool{url: workerURL}
+	if ctor := js.Global().Get("Worker"); ctor.Type() != js.TypeFunction {
+		return p
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for range max(n, 1) {
+		w := &worker{}
+		if !p.startLocked(w) {
+			break // the browser refuses workers: run in the page
+		}
+		p.workers = append(p.workers, w)
+	}
+	return p
+}
+
+// Workers returns how many of the pool's workers are alive (loading or
+// ready). Zero means trials run in the page.
+func (p *Pool) Workers() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.liveLocked()
+}
+
+// Start runs trials [a, b) of s and merges them into acc (nil: a new
+// accumulator; otherwise acc may hold other trials, as when the adaptive
+// mode extends a finished run with NextRange, but none of [a, b)). A job
+// already running on the pool is cancelled first: its onDone receives
+// ErrCancelled before Start returns.
+//
+// onProgress (may be nil) receives the trials done so far, counting those
+// acc held before, and the total, at most once per ProgressInterval and
+// always for the last trial. onDone is called exactly once, never from
+// within Start (except for the replaced job's): with acc and nil when
+// every trial has run; with acc and the error otherwise (the scenario's
+// model.Problems, a bad range, an accumulator of another scenario, a
+// worker's failure, ErrCancelled). acc must not be read or changed until
+// onDone. On error acc holds what it held before plus the ranges that
+// finished, possibly with gaps; it is nil only when the scenario was
+// invalid and acc was nil.
+func (p *Pool) Start(s model.Scenario, acc *planner.Accumulator, a, b int, onProgress func(done, total int), onDone func(*planner.Accumulator, error)) *Job {
+	p.cancelCurrent()
+	e, acc, err := prepare(s, acc, a, b)
+	j := newJob(acc, a, b, onProgress, onDone)
+	if err != nil {
+		go j.end(err)
+		return j
+	}
+	if a == b {
+		go j.end(nil)
+		return j
+	}
+	text, err := model.Encode(s)
+	if err != nil {
+		go j.end(fmt.Errorf("runner: cannot encode the scenario for the workers: %w", err))
+		return j
+	}
+	p.mu.Lock()
+	live := p.liveLocked()
+	if live == 0 || p.closed || p.run != nil {
+		p.mu.Unlock()
+		go j.runLocal(e, [][2]int{{a, b}})
+		return j
+	}
+	r := &poolRun{job: j, e: e, text: string(text), queue: Split(a, b, live, 0)}
+	r.pending = len(r.queue)
+	j.stop = func() { p.stop(r) }
+	p.run = r
+	p.dispatchLocked()
+	p.mu.Unlock()
+	return j
+}
+
+// Close cancels the running job, if any, and terminates the workers.
+// Later jobs run in the page.
+func (p *Pool) Close() {
+	p.cancelCurrent()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.closed = true
+	for _, w := range p.workers {
+		p.killLocked(w)
+	}
+}
+
+// cancelCurrent cancels the job running on the workers until none is.
+func (p *Pool) cancelCurrent() {
+	for {
+		p.mu.Lock()
+		r := p.run
+		p.mu.Unlock()
+		if r == nil {
+			return
+		}
+		r.job.Cancel() // calls p.stop(r), which clears p.run
+	}
+}
+
+// stop ends run r on the workers: the workers busy with it are terminated
+// and replaced by fresh ones. It is the stop function of r's job.
+func (p *Pool) stop(r *poolRun) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.dropLocked(r)
+}
+
+// dropLocked forgets run r and replaces the workers busy with it.
+func (p *Pool) dropLocked(r *poolRun) {
+	if p.run == r {
+		p.run = nil
+	}
+	for _, w := range p.workers {
+		if w.run == r && !w.dead {
+			p.killLocked(w)
+			if !p.closed {
+				w.dead = false
+				p.startLocked(w)
+			}
+		}
+	}
+}
+
+func (p *Pool) liveLocked() int {
+	n := 0
+	for _, w := range p.workers {
+		if !w.dead {
+			n++
+		}
+	}
+	return n
+}
+
+// startLocked (re)creates w's Web Worker. It reports false, leaving w
+// dead, when the browser refuses.
+func (p *Pool) startLocked(w *worker) (ok bool) {
+	*w = worker{}
+	defer func() {
+		if recover() != nil { // new Worker threw (SecurityError, bad URL)
+			w.release()
+			w.dead, ok = true, false
+		}
+	}()
+	w.onMsg = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) > 0 {
+			p.message(w, args[0].Get("data"))
+		}
+		return nil
+	})
+	w.onErr = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		msg := "the worker script failed"
+		if len(args) > 0 && args[0].Type() == js.TypeObject {
+			if m := args[0].Get("message"); m.Type() == js.TypeString {
+				msg = m.String()
+			}
+		}
+		p.crashed(w, msg)
+		return nil
+	})
+	w.v = js.Global().Get("Worker").New(p.url)
+	w.v.Set("onmessage", w.onMsg)
+	w.v.Set("onerror", w.onErr)
+	return true
+}
+
+// killLocked terminates w's Web Worker and marks it dead. Its handlers
+// are detached before they are released, so that a message it posted
+// just before is never delivered to a released function.
+func (p *Pool) killLocked(w *worker) {
+	if w.dead {
+		return
+	}
+	w.v.Call("terminate")
+	w.v.Set("onmessage", js.Null())
+	w.v.Set("onerror", js.Null())
+	w.release()
+	w.dead, w.ready, w.run = true, false, nil
+}
+
+func (w *worker) release() {
+	if w.onMsg.Truthy() {
+		w.onMsg.Release()
+	}
+	if w.onErr.Truthy() {
+		w.onErr.Release()
+	}
+}
+
+// dispatchLocked gives the current run's next ranges to the idle ready
+// workers.
+func (p *Pool) dispatchLocked() {
+	r := p.run
+	if r == nil {
+		return
+	}
+	for _, w := range p.workers {
+		if len(r.queue) == 0 {
+			return
+		}
+		if w.dead || !w.ready || w.run != nil {
+			continue
+		}
+		rng := r.queue[0]
+		r.queue = r.queue[1:]
+		p.nextID++
+		w.run, w.id, w.rng, w.done = r, p.nextID, rng, 0
+		w.v.Call("postMessage", map[string]any{
+			"id": w.id, "scenario": r.text, "a": rng[0], "b": rng[1], "chunk": WorkerChunk,
+		})
+	}
+}
+
+// doneLocked returns the trials of run r finished so far: merged ranges
+// plus the progress of the ranges in flight.
+func (p *Pool) doneLocked(r *poolRun, merged int) int {
+	n := merged
+	for _, w := range p.workers {
+		if w.run == r {
+			n += w.done
+		}
+	}
+	return n
+}
+
+// message handles a message that worker w posted.
+func (p *Pool) message(w *worker, data js.Value) {
+	if data.Type() != js.TypeObject {
+		return
+	}
+	typ := data.Get("type").String()
+	id := 0
+	if v := data.Get("id"); v.Type() == js.TypeNumber {
+		id = v.Int()
+	}
+	p.mu.Lock()
+	if w.dead {
+		p.mu.Unlock()
+		return
+	}
+	if typ == "ready" {
+		w.ready = true
+		p.dispatchLocked()
+		p.mu.Unlock()
+		return
+	}
+	if typ == "error" && id == 0 { // the worker could not load
+		p.mu.Unlock()
+		p.crashed(w, data.Get("message").String())
+		return
+	}
+	r := w.run
+	if r == nil || id != w.id || r != p.run {
+		p.mu.Unlock() // a message about a range the worker no longer holds
+		return
+	}
+	j := r.job
+	switch typ {
+	case "progress":
+		if v := data.Get("done"); v.Type() == js.TypeNumber {
+			w.done = min(max(v.Int(), 0), w.rng[1]-w.rng[0])
+		}
+		done := p.doneLocked(r, j.mergedTrials())
+		p.mu.Unlock()
+		j.progress(j.base + done)
+	case "done":
+		rng := w.rng
+		w.run, w.id, w.done = nil, 0, 0
+		part, err := decodeRange(r.e, data.Get("bytes"), rng)
+		var merged int
+		ok := true
+		if err == nil {
+			merged, ok, err = j.merge(part)
+		}
+		if !ok { // the job ended meanwhile
+			p.mu.Unlock()
+			return
+		}
+		if err != nil {
+			p.dropLocked(r)
+			p.mu.Unlock()
+			j.end(err)
+			return
+		}
+		r.pending--
+		if r.pending == 0 {
+			p.run = nil
+			p.mu.Unlock()
+			j.progress(j.total)
+			j.end(nil)
+			return
+		}
+		p.dispatchLocked()
+		done := p.doneLocked(r, merged)
+		p.mu.Unlock()
+		j.progress(j.base + done)
+	case "error":
+		err := fmt.Errorf("runner: trials [%d, %d): %s", w.rng[0], w.rng[1], data.Get("message").String())
+		w.run, w.id, w.done = nil, 0, 0
+		p.dropLocked(r)
+		p.mu.Unlock()
+		j.end(err)
+	default:
+		p.mu.Unlock()
+	}
+}
+
+// crashed handles a worker that failed to load or crashed: it is
+// terminated for good, its range goes back to the queue, and when no
+// worker is left the rest of the run continues in the page.
+func (p *Pool) crashed(w *worker, msg string) {
+	p.mu.Lock()
+	if w.dead {
+		p.mu.Unlock()
+		return
+	}
+	r := p.run
+	if r != nil && w.run == r {
+		r.queue = append([][2]int{w.rng}, r.queue...)
+	}
+	p.killLocked(w)
+	live := p.liveLocked()
+	js.Global().Get("console").Call("warn", fmt.Sprintf("rollout planner: a simulation worker failed (%s); %d left", msg, live))
+	if r == nil {
+		p.mu.Unlock()
+		return
+	}
+	if live > 0 {
+		p.dispatchLocked()
+		p.mu.Unlock()
+		return
+	}
+	// No worker left: the page runs the ranges no worker finished. Ranges
+	// still in flight on a worker cannot exist, every worker being dead.
+	queue := r.queue
+	r.queue = nil
+	p.run = nil
+	p.mu.Unlock()
+	go r.job.runLocal(r.e, queue)
+}
+
+// decodeRange reads the accumulator a worker sent for trials rng.
+func decodeRange(e *planner.Engine, bytes js.Value, rng [2]int) (*planner.Accumulator, error) {
+	if !bytes.Truthy() {
+		return nil, fmt.Errorf("runner: trials [%d, %d): the worker sent no results", rng[0], rng[1])
+	}
+	u8 := js.Global().Get("Uint8Array").New(bytes)
+	buf := make([]byte, u8.Get("length").Int())
+	js.CopyBytesToGo(buf, u8)
+	part, err := planner.DecodeAccumulator(e.Layout(), buf)
+	if err != nil {
+		return nil, fmt.Errorf("runner: trials [%d, %d): %w", rng[0], rng[1], err)
+	}
+	if got := part.Ranges(); part.Trials() != rng[1]-rng[0] || len(got) != 1 || got[0] != rng {
+		return nil, fmt.Errorf("runner: trials [%d, %d): the worker sent trials %v", rng[0], rng[1], got)
+	}
+	return part, nil
+}
