@@ -14,20 +14,71 @@
 //     NextRange says which trials extend a finished run; WorkerCount and
 //     NextLocalChunk size the pool and the fallback's chunks. RunLocal, the
 //     fallback runner, is pure Go too.
-//   - Pool (js && wasm only): the Web Workers themselves, created from the
-//     URL of sim-worker.js that the page resolves. Pool.Start hands out the
-//     ranges, merges the results with planner.DecodeAccumulator and
-//     Accumulator.Merge, and reports progress; Job.Cancel terminates the
-//     busy workers and recreates them at once.
+//   - Pool: in a browser (js && wasm) the Web Workers themselves, created
+//     from the URL of sim-worker.js that the page resolves. Pool.Start
+//     hands out the ranges, merges the results with
+//     planner.DecodeAccumulator and Accumulator.Merge, and reports
+//     progress; Job.Cancel terminates the busy workers and recreates them
+//     at once. Built natively, Pool has the same API and runs every job
+//     with RunLocal, so the page compiles and runs in native tests and
+//     static generation.
 //
-// Where the browser has no Web Worker (or refuses to create one), the Pool
-// falls back to RunLocal: the trials run on a goroutine of the page's own
-// WebAssembly in chunks of about LocalChunkTarget each, sleeping LocalYield
-// between chunks so that the browser can handle input and paint. The page
-// keeps working, several times slower and a little less smooth.
+// Where the browser has no Web Worker, refuses to create one, or every
+// worker fails to load or crashes, the Pool falls back to the in-page
+// runner of RunLocal: the trials run on a goroutine of the page's own
+// WebAssembly in chunks of about LocalChunkTarget each, sleeping
+// LocalYield between chunks so that the browser can handle input and
+// paint. The page keeps working, several times slower and a little less
+// smooth; the numbers are the same. A worker that fails is never
+// recreated (its range goes to the remaining workers, or to the page when
+// none is left); the browser console says why.
+//
+// # Using the Pool from the page
+//
+// Create one Pool per page load, in the browser only (go-app's OnMount,
+// which never runs natively; natively NewPool is harmless and starts
+// nothing), and Close it when the page goes away (OnDismount):
+//
+//	cores := 0 // navigator.hardwareConcurrency, 0 when unknown
+//	if hc := app.Window().Get("navigator").Get("hardwareConcurrency"); hc.Truthy() {
+//		cores = hc.Int()
+//	}
+//	pool := runner.NewPool(ctx.ResolveStaticResource("/web/sim-worker.js"), runner.WorkerCount(cores))
+//	defer pool.Close() // in OnDismount
+//
+// The worker URL must go through ctx.ResolveStaticResource so that it
+// carries the site's sub-path (app.GitHubPages("repo") gives
+// "/repo/web/sim-worker.js"); sim-worker.js finds wasm_exec.js and
+// sim.wasm next to itself, so those three files must be served from the
+// same directory (make wasm builds sim.wasm and copies wasm_exec.js into
+// web/). WorkerCount gives min(hardwareConcurrency, MaxWorkers), and 2
+// when the browser does not say. The workers start loading at once;
+// Start may be called before they are ready.
+//
+// A run, and its adaptive extension:
+//
+//	job := pool.Start(s, nil, 0, s.Trials, onProgress, onDone)
+//	// later, after onDone(acc, nil) and a look at acc.Result():
+//	if next, more := runner.NeedMore(res.Service.SLACompliance, acc.Trials(), capTrials); more {
+//		a, b := runner.NextRange(acc, next)
+//		job = pool.Start(s, acc, a, b, onProgress, onDone)
+//	}
+//
+// A Pool runs one job at a time: Start cancels the job under way first,
+// whose onDone receives ErrCancelled before Start returns. job.Cancel()
+// (user pressed Stop, or the scenario changed) terminates the workers
+// busy with the job, starts fresh ones in their place (they reload
+// sim.wasm, normally from the HTTP cache) and calls onDone(acc,
+// ErrCancelled) before it returns; acc then holds the ranges that
+// finished before the cancel, possibly with gaps, and NextRange still
+// extends it without overlap. A cancelled or finished job ignores every
+// later message; Cancel on it does nothing. Results never depend on the
+// number of workers, on which worker ran which range, nor on cancels.
 //
 // Callbacks (onProgress, onDone) run in the caller's WebAssembly, inside a
-// JavaScript event handler or a runner goroutine: they must return quickly
-// and never block. A go-app page wraps them in ctx.Dispatch. This package
-// does not import go-app.
+// JavaScript event handler (a worker's message), a runner goroutine, or
+// the goroutine that calls Start or Cancel (for the job they end): they
+// must return quickly, never block and never wait for the UI goroutine.
+// A go-app page wraps them in ctx.Dispatch and ignores the callbacks of
+// runs it has replaced. This package does not import go-app.
 package runner
