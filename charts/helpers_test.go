@@ -17,6 +17,7 @@ const testTrials = 2000
 // Hostile names from MODEL.md's untrusted inputs: links and files.
 const (
 	imgName    = `<img src=x onerror=alert(1)>`
+	textName   = `</text><script>`
 	quotedName = `"quoted" & <b>bold</b>`
 )
 
@@ -81,7 +82,7 @@ func scenarios(t testing.TB) []namedScenario {
 	hostile := model.Default()
 	hostile.Name = `</svg><script>alert("x")</script> & 'friends'`
 	hostile.Passes.GuestAgent.Enabled = false
-	hostile.Roles = []model.Role{model.DefaultRole(imgName), model.DefaultRole(quotedName)}
+	hostile.Roles = []model.Role{model.DefaultRole(imgName), model.DefaultRole(textName), model.DefaultRole(quotedName)}
 	hostile.Roles[0].Instances = 4
 	out = append(out, namedScenario{"hostile", hostile})
 	return out

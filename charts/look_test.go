@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"rolloutplanner/planner"
 )
 
 var pngDir = flag.String("pngdir", "", "write every chart of the test scenarios as PNG (and SVG) to this directory, to look at")
@@ -18,8 +20,10 @@ func TestLook(t *testing.T) {
 	if err := os.MkdirAll(*pngDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	all := map[string]planner.Charts{}
 	for _, sc := range scenarios(t) {
 		c := results(t, sc)
+		all[sc.name] = c
 		for _, s := range Specs(c) {
 			png, err := PNG(s, c)
 			if err != nil {
@@ -37,5 +41,23 @@ func TestLook(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+	}
+	svg, err := CompareBadMinutes(all["seed-example"], all["fleet"], "seed example", "fleet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(*pngDir, CompareID+".svg"), svg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ch, err := buildCompare(all["seed-example"], all["fleet"], "seed example", "fleet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	png, err := renderPNG(ch, CompareID, ScreenWidth, ScreenHeight, SlideDPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(*pngDir, CompareID+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -42,7 +42,7 @@ func SVG(s Spec, c planner.Charts) ([]byte, error) {
 
 // SVGSize is SVG at width × height. Sizes far from 16:9 or smaller than
 // about 4 × 2.5 in crowd the text, which keeps its point size.
-func SVGSize(s Spec, c planner.Charts, width, height vg.Length) (out []byte, err error) {
+func SVGSize(s Spec, c planner.Charts, width, height vg.Length) ([]byte, error) {
 	if err := checkSize(width, height); err != nil {
 		return nil, err
 	}
@@ -50,14 +50,20 @@ func SVGSize(s Spec, c planner.Charts, width, height vg.Length) (out []byte, err
 	if err != nil {
 		return nil, err
 	}
-	defer recoverTo(&err, s)
+	return renderSVG(ch, s.ID(), width, height)
+}
+
+// renderSVG draws a built chart as SVG markup, cut to start at "<svg" and
+// checked to be safe as raw markup; id names the chart in errors.
+func renderSVG(ch *chart, id string, width, height vg.Length) (out []byte, err error) {
+	defer recoverTo(&err, id)
 	cv := vgsvg.New(width, height)
 	render(ch, draw.New(cv))
 	var buf bytes.Buffer
 	if _, err := cv.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("charts: %s: writing SVG: %w", s.ID(), err)
+		return nil, fmt.Errorf("charts: %s: writing SVG: %w", id, err)
 	}
-	return finishSVG(buf.Bytes(), s)
+	return finishSVG(buf.Bytes(), id)
 }
 
 // PNG returns the chart at slide resolution: ScreenWidth × ScreenHeight
@@ -66,25 +72,37 @@ func PNG(s Spec, c planner.Charts) ([]byte, error) {
 	return PNGSize(s, c, ScreenWidth, ScreenHeight, SlideDPI)
 }
 
+// maxPixels bounds a PNG's pixels (4 bytes each while drawing): 40
+// megapixels, 8000 × 5000.
+const maxPixels = 40_000_000
+
 // PNGSize is PNG at width × height and dpi dots per inch: the image is
-// width/vg.Inch·dpi pixels wide.
-func PNGSize(s Spec, c planner.Charts, width, height vg.Length, dpi int) (out []byte, err error) {
+// width/vg.Inch·dpi pixels wide, and at most 40 megapixels.
+func PNGSize(s Spec, c planner.Charts, width, height vg.Length, dpi int) ([]byte, error) {
 	if err := checkSize(width, height); err != nil {
 		return nil, err
 	}
 	if dpi <= 0 || dpi > 1200 {
 		return nil, fmt.Errorf("charts: %d dpi: want 1..1200", dpi)
 	}
+	if px := float64(width/vg.Inch) * float64(height/vg.Inch) * float64(dpi*dpi); px > maxPixels {
+		return nil, fmt.Errorf("charts: %v × %v at %d dpi is %.0f pixels: want at most %d", width, height, dpi, px, maxPixels)
+	}
 	ch, err := build(s, c)
 	if err != nil {
 		return nil, err
 	}
-	defer recoverTo(&err, s)
+	return renderPNG(ch, s.ID(), width, height, dpi)
+}
+
+// renderPNG draws a built chart as PNG; id names the chart in errors.
+func renderPNG(ch *chart, id string, width, height vg.Length, dpi int) (out []byte, err error) {
+	defer recoverTo(&err, id)
 	cv := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(dpi))
 	render(ch, draw.New(cv))
 	var buf bytes.Buffer
 	if _, err := (vgimg.PngCanvas{Canvas: cv}).WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("charts: %s: writing PNG: %w", s.ID(), err)
+		return nil, fmt.Errorf("charts: %s: writing PNG: %w", id, err)
 	}
 	return buf.Bytes(), nil
 }
@@ -98,10 +116,11 @@ func checkSize(w, h vg.Length) error {
 	return nil
 }
 
-// recoverTo turns a panic inside gonum/plot into an error.
-func recoverTo(err *error, s Spec) {
+// recoverTo turns a panic inside gonum/plot into an error naming the
+// chart id.
+func recoverTo(err *error, id string) {
 	if r := recover(); r != nil {
-		*err = fmt.Errorf("charts: %s: %v", s.ID(), r)
+		*err = fmt.Errorf("charts: %s: %v", id, r)
 	}
 }
 
@@ -113,17 +132,21 @@ func render(ch *chart, dc draw.Canvas) {
 	dc.Fill(dc.Rectangle.Path())
 	c := draw.Crop(dc, margin, -margin, margin, -margin)
 
+	// Title and subtitle, shortened with "…" to the canvas's width.
+	width := c.Max.X - c.Min.X
 	top := c.Max.Y
 	ts := textStyle(titleSize, true)
-	c.FillText(ts, vg.Point{X: c.Center().X, Y: top}, ch.title)
-	top -= ts.Rectangle(ch.title).Size().Y + titleGap
+	title := fitText(ts, ch.title, "", width)
+	c.FillText(ts, vg.Point{X: c.Center().X, Y: top}, title)
+	top -= ts.Rectangle(title).Size().Y + titleGap
 	ss := textStyle(subtitleSize, false)
 	ss.Color = noteColor
-	c.FillText(ss, vg.Point{X: c.Center().X, Y: top}, ch.subtitle)
-	top -= ss.Rectangle(ch.subtitle).Size().Y + headGap
+	sub := fitText(ss, ch.subtitle, "", width)
+	c.FillText(ss, vg.Point{X: c.Center().X, Y: top}, sub)
+	top -= ss.Rectangle(sub).Size().Y + headGap
 	c.Max.Y = top
 
-	l := ch.legend((c.Max.X - c.Min.X) * legendMaxPct)
+	l := ch.legend(width * legendMaxPct)
 	l.Top, l.Left = true, true // Left: right-aligned in its canvas
 	r := l.Rectangle(c)
 	lw := r.Max.X - r.Min.X

@@ -18,14 +18,14 @@ var (
 
 // finishSVG cuts vgsvg's output to start at "<svg", adds font fallbacks
 // and checks that the markup is safe to insert into a page.
-func finishSVG(b []byte, s Spec) ([]byte, error) {
+func finishSVG(b []byte, id string) ([]byte, error) {
 	i := bytes.Index(b, []byte("<svg"))
 	if i < 0 {
-		return nil, fmt.Errorf("charts: %s: the SVG backend wrote no <svg> element", s.ID())
+		return nil, fmt.Errorf("charts: %s: the SVG backend wrote no <svg> element", id)
 	}
 	b = bytes.ReplaceAll(b[i:], liberationSans, fontFallback)
 	if err := checkSVG(b); err != nil {
-		return nil, fmt.Errorf("charts: %s: refusing to return unsafe SVG: %w", s.ID(), err)
+		return nil, fmt.Errorf("charts: %s: refusing to return unsafe SVG: %w", id, err)
 	}
 	return b, nil
 }

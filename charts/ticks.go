@@ -105,19 +105,29 @@ func tickLabel(v, step float64) string {
 // The data are transformed before plotting (the axis itself stays linear,
 // which keeps gonum/plot's layout right).
 
-// log1pTicks labels 0 and then, while they stay apart, the powers of ten
-// and their 5 and 2 multiples, on an axis of log(1 + x) from 0 to
+// log1pAxisWidth is the width, in points, that log1pTicks assumes the
+// axis has: the data area of an 8 in chart with a wide legend.
+const log1pAxisWidth = 400
+
+// log1pTicks labels 0 and then, while their labels stay apart, the powers
+// of ten and their 5 and 2 multiples, on an axis of log(1 + x) from 0 to
 // log1p(max). Other multiples get unlabelled ticks.
 func log1pTicks(max float64) []plot.Tick {
 	top := math.Log1p(max)
 	if !(top > 0) || math.IsInf(top, 0) {
 		return []plot.Tick{{Value: 0, Label: "0"}}
 	}
-	minGap := top / 12
+	sty := textStyle(tickSize, false)
+	// width returns a label's width in axis units.
+	width := func(v float64) float64 {
+		return float64(sty.Width(tickLabel(v, 1))) / log1pAxisWidth * top
+	}
+	pad := 8.0 / log1pAxisWidth * top // 8 pt between labels
 	labelled := []float64{0}
 	apart := func(v float64) bool {
 		for _, l := range labelled {
-			if math.Abs(math.Log1p(v)-math.Log1p(l)) < minGap {
+			gap := math.Abs(math.Log1p(v) - math.Log1p(l))
+			if gap < (width(v)+width(l))/2+pad {
 				return false
 			}
 		}
