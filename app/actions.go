@@ -1,0 +1,28 @@
+package app
+
+// Actions that components post and the page handles on the UI goroutine.
+const (
+	actEdit       = "rp-edit"        // value: Edit
+	actAddRole    = "rp-role-add"    // no value
+	actRemoveRole = "rp-role-remove" // value: int, the role's index
+	actPreset     = "rp-preset"      // value: string, a preset's name
+	actRunNow     = "rp-run-now"     // no value: run the current scenario again
+	actCancel     = "rp-run-cancel"  // no value
+	actAdaptive   = "rp-run-adaptive"
+	actExport     = "rp-export"  // value: exportRequest
+	actImport     = "rp-import"  // value: importedFile
+	actDismiss    = "rp-dismiss" // no value: hide the notice
+)
+
+// exportRequest asks for one download.
+type exportRequest struct {
+	What  string // "svg", "png" (with Chart), "csv", "json", "scenario"
+	Chart string // a chart's Spec.ID for "svg" and "png"
+}
+
+// importedFile is a scenario file the user picked.
+type importedFile struct {
+	Name string
+	Size int // bytes, as the browser reports it; Data is nil when too large
+	Data []byte
+}

@@ -1,0 +1,238 @@
+package app
+
+import (
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"rolloutplanner/app/runner"
+	"rolloutplanner/charts"
+	"rolloutplanner/model"
+	"rolloutplanner/planner"
+)
+
+// Debounce is the pause after an edit before the run starts: typing a
+// number does not start a run per keystroke.
+const Debounce = 400 * time.Millisecond
+
+// AdaptiveCap is the most trials the adaptive mode runs.
+const AdaptiveCap = model.MaxTrials
+
+// startFunc runs trials [a, b) of s into acc (nil: a new accumulator), as
+// runner.RunLocal and runner's Pool do: onProgress and onDone may be
+// called from any goroutine or JavaScript callback.
+type startFunc func(s model.Scenario, acc *planner.Accumulator, a, b int,
+	onProgress func(done, total int), onDone func(*planner.Accumulator, error)) *runner.Job
+
+// runState is the run under way and what the run bar shows.
+type runState struct {
+	state       string // one of the State* constants
+	gen         int    // bumped by every new run; callbacks of older runs are ignored
+	job         *runner.Job
+	done, total int  // trials, counting those the accumulator held before
+	adaptive    bool // the run continues until the interval is narrow
+
+	acc    *planner.Accumulator // the last run's trials, for the adaptive mode
+	accKey string               // scenarioKey(with trials 0) of acc
+	key    string               // scenarioKey of the run under way or shown
+}
+
+// scenarioKey identifies a scenario's runs: its JSON.
+func scenarioKey(s model.Scenario) string {
+	b, err := model.Encode(s)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// trialFreeKey identifies the trials a scenario draws regardless of
+// their number: results of any trial count of it extend each other.
+func trialFreeKey(s model.Scenario) string {
+	s.Trials = 0
+	return scenarioKey(s)
+}
+
+// scheduleRun starts a run of the scenario after debounce, unless another
+// change comes first. An invalid scenario stops the run under way.
+func (p *Planner) scheduleRun(ctx app.Context, debounce time.Duration) {
+	p.run.gen++
+	p.run.adaptive = false
+	if !p.sess.valid() {
+		p.stopJob()
+		p.run.state = StateInvalid
+		return
+	}
+	key := scenarioKey(p.sess.sc)
+	if p.shown != nil && key == p.run.key && p.run.job == nil {
+		p.run.state = StateDone // back to the scenario on screen
+		return
+	}
+	p.run.state = StateRunning
+	gen := p.run.gen
+	ctx.After(debounce, func(ctx app.Context) {
+		if p.run.gen == gen {
+			p.startRun(ctx, false)
+		}
+	})
+}
+
+// stopJob cancels the job under way, if any, ignoring its results.
+func (p *Planner) stopJob() {
+	job := p.run.job
+	p.run.job = nil
+	job.Cancel()
+}
+
+// startRun runs the scenario under edit: all its trials, or with
+// adaptive, more trials of the last run until the service's SLA
+// compliance is within ±0.5 points.
+func (p *Planner) startRun(ctx app.Context, adaptive bool) {
+	if !p.sess.valid() || p.start == nil {
+		return
+	}
+	p.run.gen++
+	p.stopJob()
+	sc := p.sess.sc.Clone()
+	p.run.adaptive = adaptive
+	if adaptive && p.run.acc != nil && p.run.accKey == trialFreeKey(sc) && p.shown != nil && p.shown.result.Trials == p.run.acc.Trials() && p.run.acc.Trials() > 0 {
+		acc := p.run.acc
+		next, more := runner.NeedMore(p.shown.result.Service.SLACompliance, acc.Trials(), AdaptiveCap)
+		if !more {
+			p.run.adaptive = false
+			p.run.state = StateDone
+			p.notice = adaptiveDoneText(p.shown.result.Service.SLACompliance, acc.Trials())
+			return
+		}
+		a, b := runner.NextRange(acc, next)
+		p.launch(ctx, sc, acc, a, b)
+		return
+	}
+	p.launch(ctx, sc, nil, 0, sc.Trials)
+}
+
+// launch starts trials [a, b) of sc into acc.
+func (p *Planner) launch(ctx app.Context, sc model.Scenario, acc *planner.Accumulator, a, b int) {
+	gen := p.run.gen
+	p.run.state = StateRunning
+	p.run.key = scenarioKey(sc)
+	base := 0
+	if acc != nil {
+		base = acc.Trials()
+	}
+	p.run.done, p.run.total = base, base+(b-a)
+	onProgress := func(done, total int) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if p.run.gen == gen {
+				p.run.done, p.run.total = done, total
+			}
+		})
+	}
+	onDone := func(acc *planner.Accumulator, err error) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if p.run.gen == gen {
+				p.finished(ctx, sc, acc, err)
+			}
+		})
+	}
+	p.run.job = p.start(sc, acc, a, b, onProgress, onDone)
+}
+
+// finished takes a job's end: it reduces the trials off the UI path and
+// shows them, then continues an adaptive run or marks the run done.
+func (p *Planner) finished(ctx app.Context, sc model.Scenario, acc *planner.Accumulator, err error) {
+	p.run.job = nil
+	cancelled := errors.Is(err, runner.ErrCancelled)
+	if err != nil && !cancelled {
+		p.run.state = StateError
+		p.run.adaptive = false
+		p.notice = "The run failed: " + err.Error()
+		return
+	}
+	if acc == nil || acc.Trials() == 0 {
+		p.run.state = StateCancelled
+		p.run.adaptive = false
+		return
+	}
+	p.run.acc, p.run.accKey = acc, trialFreeKey(sc)
+	p.run.done = acc.Trials()
+	gen := p.run.gen
+	ctx.Async(func() {
+		r := reduce(sc, acc)
+		ctx.Dispatch(func(ctx app.Context) {
+			if p.run.gen != gen {
+				return
+			}
+			p.shown = r
+			switch {
+			case cancelled:
+				p.run.state = StateCancelled
+				p.run.adaptive = false
+			case p.run.adaptive:
+				p.continueAdaptive(ctx, sc, acc)
+			default:
+				p.run.state = StateDone
+			}
+		})
+	})
+}
+
+// continueAdaptive runs another round of the adaptive mode, or ends it:
+// the scenario's trials become the trials run, so that the link and the
+// exported scenario reproduce the numbers on screen.
+func (p *Planner) continueAdaptive(ctx app.Context, sc model.Scenario, acc *planner.Accumulator) {
+	sla := p.shown.result.Service.SLACompliance
+	next, more := runner.NeedMore(sla, acc.Trials(), AdaptiveCap)
+	if more {
+		a, b := runner.NextRange(acc, next)
+		p.launch(ctx, sc, acc, a, b)
+		return
+	}
+	p.run.adaptive = false
+	p.run.state = StateDone
+	p.notice = adaptiveDoneText(sla, acc.Trials())
+	contiguous := len(acc.Ranges()) == 1 && acc.Ranges()[0][0] == 0
+	if contiguous && p.sess.sc.Trials != acc.Trials() && trialFreeKey(p.sess.sc) == trialFreeKey(sc) {
+		p.sess.setTrials(acc.Trials())
+		p.view = p.sess.view()
+		p.run.key = scenarioKey(p.sess.sc)
+		p.updateLink(ctx)
+	}
+}
+
+// adaptiveDoneText says how the adaptive mode ended.
+func adaptiveDoneText(sla planner.Proportion, trials int) string {
+	half := (sla.Hi - sla.Lo) / 2
+	if half <= runner.TargetHalfWidth+1e-12 {
+		return "SLA compliance is known within ±" + pointsText(half) + " after " + Count(trials) + " trials."
+	}
+	return "Stopped at the cap of " + Count(trials) + " trials; SLA compliance is known within ±" + pointsText(half) + "."
+}
+
+// pointsText formats a half-width (a share) in percentage points.
+func pointsText(half float64) string {
+	return strconv.FormatFloat(100*half, 'f', 2, 64) + " points"
+}
+
+// reduce turns trials into what the page shows: the result, the cards and
+// every chart's SVG. It sorts and plots, so it runs on a goroutine, and
+// it sleeps a moment between charts so that the browser can paint and
+// handle input in between (Go's WebAssembly does not pre-empt).
+func reduce(sc model.Scenario, acc *planner.Accumulator) *shownResult {
+	r := &shownResult{scenario: sc, result: acc.Result(), data: acc.Charts()}
+	r.cards = cardsFor(r.result)
+	for _, spec := range charts.Specs(r.data) {
+		time.Sleep(time.Millisecond)
+		c := chartView{ID: spec.ID(), Title: spec.Title, spec: spec}
+		svg, err := charts.SVG(spec, r.data)
+		if err != nil {
+			c.Err = err.Error()
+		} else {
+			c.SVG = svgMarkup(svg)
+		}
+		r.charts = append(r.charts, c)
+	}
+	return r
+}

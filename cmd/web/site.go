@@ -1,0 +1,191 @@
+//go:build !(js && wasm)
+
+package main
+
+import (
+	"crypto/sha256"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// siteFiles are copied from web/ into the site's web/ directory. The
+// first three are build outputs of `make wasm`.
+var siteFiles = []string{
+	"app.wasm", "sim.wasm", "wasm_exec.js",
+	"sim-worker.js", "planner.css", "icon.svg", "icon-192.png", "icon-512.png",
+}
+
+func serverMain() {
+	out := flag.String("out", "dist", "directory of the static site")
+	base := flag.String("base", "", "URL path the site is served under, such as /repo for GitHub Pages; empty for the root")
+	serve := flag.String("serve", "", "serve the site in -out on this loopback address (127.0.0.1:8080) instead of generating it")
+	src := flag.String("web", "web", "directory with app.wasm, sim.wasm, wasm_exec.js and the page's files")
+	flag.Parse()
+	log.SetFlags(0)
+	log.SetPrefix("web: ")
+	if *serve != "" {
+		if err := serveSite(*serve, *out, *base); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
+	if err := generate(*out, *base, *src); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// cleanBase turns "-base" into "" or "/sub/path" (no trailing slash).
+func cleanBase(base string) string {
+	base = strings.Trim(strings.TrimSpace(base), "/")
+	if base == "" {
+		return ""
+	}
+	return "/" + base
+}
+
+// handler is the go-app handler of the page, with every resource local.
+func handler(base, version string) *app.Handler {
+	h := &app.Handler{
+		Name:            "Rollout planner",
+		ShortName:       "Rollout",
+		Title:           "Rollout planner",
+		Description:     "Monte Carlo planner for the SLA cost of a month of rolling host, guest OS and guest agent upgrades.",
+		Lang:            "en",
+		LoadingLabel:    "Loading the rollout planner… {progress}%",
+		BackgroundColor: "#f6f7f9",
+		ThemeColor:      "#1f4e79",
+		Icon: app.Icon{
+			Default:  "/web/icon-192.png",
+			Large:    "/web/icon-512.png",
+			SVG:      "/web/icon.svg",
+			Maskable: "/web/icon-512.png",
+		},
+		Styles: []string{"/web/planner.css"},
+		CacheableResources: []string{
+			"/web/sim-worker.js", "/web/sim.wasm", "/web/wasm_exec.js",
+		},
+		Version: version,
+	}
+	if b := cleanBase(base); b != "" {
+		h.Resources = app.PrefixedLocation(b)
+	}
+	return h
+}
+
+// generate writes the static site into out and copies the page's files.
+func generate(out, base, src string) error {
+	for _, f := range siteFiles {
+		if _, err := os.Stat(filepath.Join(src, f)); err != nil {
+			return fmt.Errorf("%v: build the WebAssembly modules first (make wasm)", err)
+		}
+	}
+	version, err := versionOf(src)
+	if err != nil {
+		return err
+	}
+	if err := app.GenerateStaticWebsite(out, handler(base, version)); err != nil {
+		return fmt.Errorf("generating the site: %w", err)
+	}
+	for _, f := range siteFiles {
+		if err := copyFile(filepath.Join(src, f), filepath.Join(out, "web", f)); err != nil {
+			return err
+		}
+	}
+	log.Printf("site in %s/ (base %q, version %s)", out, cleanBase(base), version[:12])
+	return nil
+}
+
+// versionOf hashes the site's files, so that the service worker replaces
+// its cache exactly when one of them changes.
+func versionOf(src string) (string, error) {
+	h := sha256.New()
+	for _, f := range siteFiles {
+		fh, err := os.Open(filepath.Join(src, f))
+		if err != nil {
+			return "", err
+		}
+		_, err = io.Copy(h, fh)
+		fh.Close()
+		if err != nil {
+			return "", err
+		}
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))[:20], nil
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	outf, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(outf, in); err != nil {
+		outf.Close()
+		return err
+	}
+	return outf.Close()
+}
+
+// serveSite serves dir on addr, which must be a loopback address, under
+// base (empty for the root).
+func serveSite(addr, dir, base string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("-serve %q: %v; give host:port such as 127.0.0.1:8080", addr, err)
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("-serve %q: only loopback addresses (127.0.0.1, ::1, localhost) are served", addr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
+		return fmt.Errorf("%v: generate the site first (make site)", err)
+	}
+	var h http.Handler = http.FileServer(http.Dir(dir))
+	h = noCacheHTML(h)
+	mux := http.NewServeMux()
+	if b := cleanBase(base); b != "" {
+		mux.Handle(b+"/", http.StripPrefix(b, h))
+		mux.Handle("/", http.RedirectHandler(b+"/", http.StatusFound))
+	} else {
+		mux.Handle("/", h)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	log.Printf("serving %s on http://%s%s/", dir, ln.Addr(), cleanBase(base))
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// noCacheHTML asks browsers to revalidate pages, so that a new build shows
+// on reload; wasm gets its type for streaming compilation.
+func noCacheHTML(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".wasm") {
+			w.Header().Set("Content-Type", "application/wasm")
+		}
+		w.Header().Set("Cache-Control", "no-cache")
+		h.ServeHTTP(w, r)
+	})
+}
