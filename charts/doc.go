@@ -19,8 +19,17 @@
 //     a log(1 + x) scale.
 //   - PassDurations: the distribution (CDF) of each enabled pass's duration.
 //
+// CompareBadMinutes draws one more chart for an A/B comparison: the
+// service's bad-minutes CDFs of two runs overlaid, with their SLA budgets.
+//
+// Time axes are labelled in whole minutes (1, 2, 5, 10, 15, 20, 30 or 60
+// apart) or, past five hours, in hours (quarter hours up to days). The
+// log(1 + x) axis of bad minutes labels 0, the powers of ten and their 2
+// and 5 multiples where there is room.
+//
 // Every chart has a title, a subtitle naming the scenario and the number
-// of trials, axis labels with units and a legend. SVG and PNG draw the
+// of trials, axis labels with units and a legend; titles and legend names
+// too long for the canvas end in "…". SVG and PNG draw the
 // legend in a column to the right of the data so that it never hides a
 // curve; a *plot.Plot from Plot keeps it in the top right corner of the
 // data area.
