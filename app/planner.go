@@ -123,9 +123,9 @@ func (p *Planner) Render() app.UI {
 			newShareBar(p.share.link, p.share.problem),
 		),
 		app.If(p.notice != "", func() app.UI {
-			return app.Div().ID(NoticeID).Class("notice").Role("alert").Body(
-				app.Span().Text(p.notice),
-				app.Button().Class("dismiss").Type("button").Aria("label", "Dismiss").Text("×").
+			return app.Div().Class("notice").Body(
+				app.P().ID(NoticeID).Role("alert").Text(p.notice),
+				app.Button().Class("dismiss").Type("button").Aria("label", "Dismiss the message").Text("×").
 					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actDismiss) }),
 			)
 		}),
