@@ -128,6 +128,8 @@ func ParseColumn(text string, column int) ([]float64, error) {
 		switch {
 		case err != nil && f == "":
 			bad(n, line, fmt.Sprintf("column %d is empty", column+1))
+		case err != nil && decimalComma(f):
+			bad(n, line, fmt.Sprintf("%q is not a number: decimal commas are not read; write %s", cut(f), strings.Replace(f, ",", ".", 1)))
 		case err != nil:
 			bad(n, line, fmt.Sprintf("%q is not a number (write minutes as a plain number, like 12.5)", cut(f)))
 		case math.IsNaN(v) || math.IsInf(v, 0):
@@ -248,4 +250,15 @@ func cut(s string) string {
 		return string(r[:57]) + "…"
 	}
 	return s
+}
+
+// decimalComma reports whether f looks like a number written with a
+// decimal comma, "13,25".
+func decimalComma(f string) bool {
+	i := strings.IndexByte(f, ',')
+	if i <= 0 || i == len(f)-1 || strings.Count(f, ",") != 1 {
+		return false
+	}
+	_, err := strconv.ParseFloat(f[:i]+"."+f[i+1:], 64)
+	return err == nil
 }

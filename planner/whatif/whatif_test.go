@@ -169,7 +169,7 @@ func TestSweepMatchesSeparateRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, opt := range []planner.Options{{}, {Workers: 1, Chunk: 70}, {Workers: 3, Chunk: 1000}} {
+	for _, opt := range []planner.Options{{}, {Workers: 3, Chunk: 70}} {
 		sr, err := whatif.Sweep(context.Background(), base, grid, whatif.SweepOptions{Run: opt})
 		if err != nil {
 			t.Fatal(err)
