@@ -53,19 +53,19 @@ func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil
 // Finding is one thing to fix: what goes wrong, the number from the run
 // that shows it, and what to change.
 type Finding struct {
-	Kind     Kind     `json:"kind"`
-	Severity Severity `json:"severity"`
+	Kind     Kind     `json:"kind"`           // what the finding is about
+	Severity Severity `json:"severity"`       // ranks findings of equal impact
 	Role     string   `json:"role,omitempty"` // the role it is about; "" for the service
 	// Path is the scenario field it is about, as the validator names it:
 	// "roles[0].warmup_in_onstart".
 	Path      string `json:"path"`
-	Title     string `json:"title"`
+	Title     string `json:"title"`     // one line for people
 	Mechanism string `json:"mechanism"` // why it happens
 	Evidence  string `json:"evidence"`  // what this run shows, with numbers
 	Fix       string `json:"fix"`       // what to change, and what that gave when run
 	// Value and Unit are the headline number of the evidence.
 	Value float64 `json:"value"`
-	Unit  string  `json:"unit"`
+	Unit  string  `json:"unit"` // what Value counts, for people
 	// Impact is how many minutes a month, on average, the fix removes:
 	// the fall of mean bad minutes plus mean hard-down minutes of the
 	// service (a hard-down minute is also bad, so it weighs twice). It is
@@ -75,7 +75,7 @@ type Finding struct {
 	// Before and After are the service's metrics in this run and in the
 	// same run of Fixed; After is nil when nothing was run.
 	Before *planner.Metrics `json:"before,omitempty"`
-	After  *planner.Metrics `json:"after,omitempty"`
+	After  *planner.Metrics `json:"after,omitempty"` // the fix's run
 	// Change describes what Fixed changes, for people ("4 instances in 4
 	// upgrade domains").
 	Change string `json:"change,omitempty"`
@@ -85,10 +85,10 @@ type Finding struct {
 
 // Report is the advice on one scenario.
 type Report struct {
-	Scenario string         `json:"scenario"`
-	Trials   int            `json:"trials"` // per run, the base and every fix
-	Seed     uint64         `json:"seed"`
-	Base     planner.Result `json:"base"`
+	Scenario string         `json:"scenario"` // the scenario's name
+	Trials   int            `json:"trials"`   // per run, the base and every fix
+	Seed     uint64         `json:"seed"`     // of every run
+	Base     planner.Result `json:"base"`     // the run of the scenario as it is
 	Findings []Finding      `json:"findings"` // largest impact first
 }
 

@@ -36,7 +36,7 @@ type Overlap struct {
 	// even startup tasks of no time leave it above (OnStart and warm-up
 	// alone are too slow). It is 1 when P95 is already within.
 	StartupScale float64
-	Draws        int
+	Draws        int // start-ups drawn
 }
 
 // StartupOverlap estimates role r's start-up time against the ready

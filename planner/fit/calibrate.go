@@ -20,7 +20,7 @@ type Calibration struct {
 	// Weibull) with the smaller KS, otherwise (nothing could be fitted)
 	// Empirical. KeepNote says which and why, for people.
 	Keep     model.Dist
-	KeepNote string
+	KeepNote string // why Keep, for people
 
 	// Empirical is the data themselves as a model distribution, always
 	// valid and always on offer.

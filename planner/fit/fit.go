@@ -38,7 +38,7 @@ const lognormalZ95 = 1.6448536
 
 // Fit is one family fitted to data by maximum likelihood, in minutes.
 type Fit struct {
-	Family Family
+	Family Family // which family; the fields below that belong to it are set
 	// Lognormal: Mu and Sigma of ln X. Weibull: Shape k and Scale λ,
 	// F(x) = 1 − exp(−(x/λ)^k). Gamma: Shape α and Scale θ (mean αθ).
 	Mu, Sigma    float64

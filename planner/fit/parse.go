@@ -21,6 +21,7 @@ type LineError struct {
 	Reason string // what is wrong, for people
 }
 
+// Error returns "line 7 (\"abc\"): reason".
 func (e LineError) Error() string {
 	return fmt.Sprintf("line %d (%q): %s", e.Line, e.Text, e.Reason)
 }
@@ -29,11 +30,13 @@ func (e LineError) Error() string {
 // first ten, with More counting the rest. A text with no durations at all
 // gives a ParseError with no Lines.
 type ParseError struct {
-	Lines []LineError
-	More  int    // bad lines not listed
-	Msg   string // set when the text as a whole is unusable (empty, too large)
+	Lines []LineError // the first bad lines, in order
+	More  int         // bad lines not listed
+	Msg   string      // set when the text as a whole is unusable (empty, too large)
 }
 
+// Error lists the bad lines, one per line after the first, or the
+// message about the whole text.
 func (e *ParseError) Error() string {
 	if len(e.Lines) == 0 {
 		return "durations: " + e.Msg

@@ -29,9 +29,9 @@ type Budget struct {
 // RoleBudget is one role's use of the allowance, as if the role alone
 // made the service bad.
 type RoleBudget struct {
-	Name      string            `json:"name"`
-	Share     planner.Quantiles `json:"share"`
-	PExceeded float64           `json:"p_exceeded"`
+	Name      string            `json:"name"`       // the role's name
+	Share     planner.Quantiles `json:"share"`      // the role's bad minutes ÷ allowance
+	PExceeded float64           `json:"p_exceeded"` // share of months the role alone exceeds the allowance
 }
 
 // Allowance returns the SLA's monthly allowance of bad minutes:

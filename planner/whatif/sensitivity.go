@@ -34,7 +34,7 @@ const (
 // Input is one scenario input that a sensitivity study shifts.
 type Input struct {
 	Path string    `json:"path"` // field path, as the validator names it: "roles[0].warmup"
-	Kind InputKind `json:"kind"`
+	Kind InputKind `json:"kind"` // how it is shifted
 }
 
 // ScaleDist returns the distribution of f·X for X ~ d, f > 0: every
@@ -191,10 +191,10 @@ func Shift(s model.Scenario, path string, factor float64) (model.Scenario, error
 // Shifted is one run of a sensitivity study: an input, the factor applied
 // and the resulting scenario (nil Err), ready for a Web Worker.
 type Shifted struct {
-	Input    Input
-	Factor   float64
-	Scenario model.Scenario
-	Err      error // the shift made the scenario invalid: do not run it
+	Input    Input          // what is shifted
+	Factor   float64        // by how much: 1 − h or 1 + h
+	Scenario model.Scenario // s with the shift applied
+	Err      error          // the shift made the scenario invalid: do not run it
 }
 
 // Shifts returns the runs of a sensitivity study of s with relative shift
@@ -221,10 +221,10 @@ func shiftOf(h float64) float64 {
 
 // Outcome is the result of one run of a sensitivity study.
 type Outcome struct {
-	Factor          float64            `json:"factor"`           // 1 for the base run
-	BadMinutesMean  float64            `json:"bad_minutes_mean"` // the service's mean bad minutes per month
-	SLACompliance   planner.Proportion `json:"sla_compliance"`   // the service's
-	DeltaBadMinutes float64            `json:"delta_bad_minutes"`
+	Factor          float64            `json:"factor"`            // 1 for the base run
+	BadMinutesMean  float64            `json:"bad_minutes_mean"`  // the service's mean bad minutes per month
+	SLACompliance   planner.Proportion `json:"sla_compliance"`    // the service's
+	DeltaBadMinutes float64            `json:"delta_bad_minutes"` // change of BadMinutesMean
 	DeltaCompliance float64            `json:"delta_compliance"`  // change of SLACompliance.P
 	Skipped         string             `json:"skipped,omitempty"` // why it was not run (invalid shift)
 }
@@ -233,7 +233,7 @@ type Outcome struct {
 // input shifted down (Low, factor 1 − h) and up (High, factor 1 + h).
 type Effect struct {
 	Input
-	Low, High Outcome
+	Low, High Outcome // shifted down, shifted up
 	// Swing is |High − Low| of mean bad minutes (a skipped side counts as
 	// the base), the bar's length and the sort key.
 	Swing float64 `json:"swing"`
@@ -242,9 +242,9 @@ type Effect struct {
 // SensitivityResult is a whole tornado: the base run and one Effect per
 // input, largest swing first (ties in scenario order).
 type SensitivityResult struct {
-	Shift   float64  `json:"shift"` // h: factors 1 − h and 1 + h
-	Base    Outcome  `json:"base"`
-	Effects []Effect `json:"effects"`
+	Shift   float64  `json:"shift"`   // h: factors 1 − h and 1 + h
+	Base    Outcome  `json:"base"`    // the run of s as it is
+	Effects []Effect `json:"effects"` // one per input, largest swing first
 }
 
 // Tornado assembles a SensitivityResult from the base result and the

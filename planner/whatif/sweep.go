@@ -41,9 +41,9 @@ type Grid struct {
 // Params are the values of one cell: each role's instance count, the
 // upgrade domains and the warm-up mode, whether swept or kept.
 type Params struct {
-	Instances      []int      `json:"instances"` // per role, scenario order
-	UpgradeDomains int        `json:"upgrade_domains"`
-	Warmup         WarmupMode `json:"warmup"`
+	Instances      []int      `json:"instances"`       // per role, scenario order
+	UpgradeDomains int        `json:"upgrade_domains"` // upgrade domains of the cell
+	Warmup         WarmupMode `json:"warmup"`          // warm-up mode of the cell
 }
 
 // Size is the cell's total number of instances, what "smallest" means
@@ -79,8 +79,8 @@ func (p Params) describe(roles []model.Role) string {
 // and name) with the parameters applied, so a Web Worker can run it with
 // planner.RunRange like any other scenario.
 type Cell struct {
-	Params   Params
-	Scenario model.Scenario
+	Params   Params         // the cell's values
+	Scenario model.Scenario // the base with Params applied
 }
 
 // Cells returns the cells of grid g applied to base, domains varying
@@ -184,7 +184,7 @@ func Apply(base model.Scenario, p Params) model.Scenario {
 
 // CellResult is one cell's outcome.
 type CellResult struct {
-	Params           Params
+	Params           Params             // the cell's values
 	Result           planner.Result     // the full result, identical to planner.Run of the cell's scenario
 	Compliance       planner.Proportion // the service's SLA compliance with its 95 % Wilson interval
 	PHardDown        float64            // share of months with a hard-down minute
@@ -196,8 +196,8 @@ type CellResult struct {
 // SweepResult is a whole sweep: every cell in Cells order and the smallest
 // one that meets the target.
 type SweepResult struct {
-	Odds  float64 // share of months that must meet the SLA target
-	Cells []CellResult
+	Odds  float64      // share of months that must meet the SLA target
+	Cells []CellResult // in Cells order
 	// Smallest is the index of the smallest cell that Meets: fewest
 	// instances in total, then fewest upgrade domains, then the earliest
 	// cell. −1 when no cell meets the target.
