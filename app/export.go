@@ -57,7 +57,7 @@ func buildExport(r exportRequest, sc model.Scenario, shown *shownResult) (downlo
 	base = fileBase(shown.scenario.Name)
 	switch r.What {
 	case "json":
-		doc, err := json.Marshal(shown.result)
+		doc, err := ResultJSON(shown.result)
 		return download{Name: base + ".result.json", Type: "application/json", Data: doc}, err
 	case "csv":
 		doc, err := ResultCSV(shown.result)
@@ -77,6 +77,18 @@ func buildExport(r exportRequest, sc model.Scenario, shown *shownResult) (downlo
 		return download{}, fmt.Errorf("no chart %q among the results", r.Chart)
 	}
 	return download{}, fmt.Errorf("unknown export %q", r.What)
+}
+
+// ResultJSON writes the result exactly as `rollout -json` prints it:
+// planner.Result's JSON, indented by two spaces, with a final newline.
+func ResultJSON(r planner.Result) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(r); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // fileBase turns a scenario name into a safe file name stem.

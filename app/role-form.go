@@ -32,7 +32,7 @@ func (f *roleForm) Render() app.UI {
 			app.Span().Class("role-title").Text(title),
 			app.Button().ID(fieldID(prefix)+"-remove").Class("remove").Type("button").
 				Disabled(!f.Removable).
-				Aria("label", "Remove role "+title).
+				Aria("label", "Remove this role").
 				Text("Remove").
 				OnClick(f.onRemove),
 		),

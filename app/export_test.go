@@ -1,0 +1,178 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"rolloutplanner/app/runner"
+	"rolloutplanner/charts"
+	"rolloutplanner/model"
+	"rolloutplanner/planner"
+)
+
+// smallRun runs a preset with few trials the way the page does (RunLocal
+// in chunks) and reduces it.
+func smallRun(t *testing.T, name string, trials int) (model.Scenario, *shownResult) {
+	t.Helper()
+	pr, ok := model.PresetByName(name)
+	if !ok {
+		t.Fatalf("no preset %q", name)
+	}
+	sc := pr.Scenario
+	sc.Trials = trials
+	done := make(chan *planner.Accumulator, 1)
+	runner.RunLocal(sc, nil, 0, trials, nil, func(acc *planner.Accumulator, err error) {
+		if err != nil {
+			t.Error(err)
+		}
+		done <- acc
+	})
+	return sc, reduce(sc, <-done)
+}
+
+// TestExportJSONIsRolloutJSON: the page's JSON export is byte for byte
+// what `rollout -json` prints for the same scenario and seed.
+func TestExportJSONIsRolloutJSON(t *testing.T) {
+	for _, name := range []string{"seed-example", "fleet"} {
+		sc, shown := smallRun(t, name, 1500)
+		d, err := buildExport(exportRequest{What: "json"}, sc, shown)
+		if err != nil {
+			t.Fatal(err)
+		}
+		acc, err := planner.Run(context.Background(), sc, planner.Options{Workers: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(acc.Result()); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(d.Data, want.Bytes()) {
+			t.Errorf("%s: the export differs from rollout -json:\n got %s\nwant %s", name, d.Data, want.Bytes())
+		}
+		if d.Type != "application/json" || !strings.HasSuffix(d.Name, ".result.json") {
+			t.Errorf("%s: download %q of type %q", name, d.Name, d.Type)
+		}
+	}
+}
+
+func TestExports(t *testing.T) {
+	sc, shown := smallRun(t, "fleet", 600)
+	if len(shown.charts) == 0 {
+		t.Fatal("no charts")
+	}
+	for _, c := range shown.charts {
+		if c.Err != "" || !strings.HasPrefix(c.SVG, "<svg") {
+			t.Errorf("chart %s: err %q, markup starts %.20q", c.ID, c.Err, c.SVG)
+		}
+	}
+	id := shown.charts[0].ID
+	tests := []struct {
+		req    exportRequest
+		prefix string // of the data
+		name   string // suffix of the file name
+	}{
+		{exportRequest{What: "scenario"}, "{", ".scenario.json"},
+		{exportRequest{What: "csv"}, "scope,name,trials", ".result.csv"},
+		{exportRequest{What: "svg", Chart: id}, "<", "." + id + ".svg"},
+		{exportRequest{What: "png", Chart: id}, "\x89PNG", "." + id + ".png"},
+	}
+	for _, tt := range tests {
+		d, err := buildExport(tt.req, sc, shown)
+		if err != nil {
+			t.Errorf("%+v: %v", tt.req, err)
+			continue
+		}
+		if !bytes.HasPrefix(d.Data, []byte(tt.prefix)) || !strings.HasSuffix(d.Name, tt.name) {
+			t.Errorf("%+v: file %q starts %.12q", tt.req, d.Name, d.Data)
+		}
+	}
+	// The exported scenario reads back as the same scenario.
+	d, _ := buildExport(exportRequest{What: "scenario"}, sc, shown)
+	back, err := model.Decode(d.Data)
+	if err != nil || scenarioKey(back) != scenarioKey(sc) {
+		t.Errorf("scenario export does not read back: %v", err)
+	}
+	for _, bad := range []exportRequest{{What: "svg", Chart: "nope"}, {What: "gif"}} {
+		if _, err := buildExport(bad, sc, shown); err == nil {
+			t.Errorf("%+v: no error", bad)
+		}
+	}
+	if _, err := buildExport(exportRequest{What: "csv"}, sc, nil); err == nil {
+		t.Error("CSV export without results: no error")
+	}
+	if _, err := buildExport(exportRequest{What: "scenario"}, sc, nil); err != nil {
+		t.Errorf("scenario export without results: %v", err)
+	}
+	_ = charts.Specs
+}
+
+func TestResultCSV(t *testing.T) {
+	_, shown := smallRun(t, "fleet", 300)
+	r := shown.result
+	r.Roles[1].Name = `=cmd|"a, b"`
+	doc, err := ResultCSV(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(doc)).ReadAll()
+	if err != nil {
+		t.Fatalf("the CSV does not parse: %v\n%s", err, doc)
+	}
+	if len(rows) != 2+len(r.Roles) {
+		t.Fatalf("%d rows, want %d", len(rows), 2+len(r.Roles))
+	}
+	if strings.Join(rows[0], ",") != strings.Join(CSVHeader, ",") {
+		t.Errorf("header %v", rows[0])
+	}
+	if rows[1][0] != "service" || rows[2][0] != "role" || rows[2][1] != r.Roles[0].Name {
+		t.Errorf("rows %v", rows[1:3])
+	}
+	if rows[3][1] != `'=cmd|"a, b"` {
+		t.Errorf("a formula-like name came out as %q", rows[3][1])
+	}
+	if rows[1][3] != exact(r.Service.SLACompliance.P) || rows[1][2] != "300" {
+		t.Errorf("service row %v", rows[1])
+	}
+	for _, row := range rows {
+		if len(row) != len(CSVHeader) {
+			t.Errorf("row of %d cells, want %d", len(row), len(CSVHeader))
+		}
+	}
+}
+
+func TestDecodeImport(t *testing.T) {
+	pr, _ := model.PresetByName("fleet")
+	good, _ := model.Encode(pr.Scenario)
+	tests := []struct {
+		name      string
+		file      importedFile
+		wantSc    bool
+		wantProbs bool
+		msg       string // in the message, "" for none
+	}{
+		{"good", importedFile{Name: "a.json", Data: good}, true, false, ""},
+		{"not JSON", importedFile{Name: "a.json", Data: []byte("{")}, false, false, "is not a scenario"},
+		{"not an object", importedFile{Name: "a.json", Data: []byte("[1]")}, false, false, "is not a scenario"},
+		{"problems", importedFile{Name: "b.json", Data: []byte(`{"upgrade_domains": 0, "colour": 1}`)}, true, true, "breaks 2 rules"},
+		{"too large", importedFile{Name: "c.json", Size: MaxImportBytes + 1}, false, false, "at most"},
+		{"long name shortened", importedFile{Name: strings.Repeat("x", 100), Data: []byte("{")}, false, false, "…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc, ps, msg := decodeImport(tt.file)
+			if (sc != nil) != tt.wantSc || (len(ps) > 0) != tt.wantProbs {
+				t.Fatalf("scenario %v, problems %v, message %q", sc != nil, ps, msg)
+			}
+			if tt.msg == "" && msg != "" || !strings.Contains(msg, tt.msg) {
+				t.Errorf("message %q, want %q", msg, tt.msg)
+			}
+		})
+	}
+}
