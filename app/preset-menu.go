@@ -27,6 +27,10 @@ func (m *presetMenu) Render() app.UI {
 	return app.Div().Class("presets").Body(
 		app.Label().For(PresetID).Text("Preset"),
 		app.Select().ID(PresetID).OnChange(m.onChange).Body(
+			app.If(m.Current == "", func() app.UI {
+				// Shown while the scenario is not a preset; not a choice.
+				return app.Option().Value("").Selected(true).Disabled(true).Text("(edited scenario)")
+			}),
 			app.Range(presets).Slice(func(i int) app.UI {
 				return app.Option().Value(presets[i].Name).Selected(presets[i].Name == m.Current).Text(presets[i].Name)
 			}),

@@ -159,7 +159,24 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, acc *planner.Accu
 	p.run.acc, p.run.accKey = acc, trialFreeKey(sc)
 	p.run.done = acc.Trials()
 	gen := p.run.gen
+	adaptive := p.run.adaptive && !cancelled
 	ctx.Async(func() {
+		if adaptive {
+			// Between rounds only the SLA interval matters: skip the
+			// cards and charts, whose sorting and plotting would hold
+			// the page for a moment each round.
+			sla := acc.Result().Service.SLACompliance
+			if next, more := runner.NeedMore(sla, acc.Trials(), AdaptiveCap); more {
+				ctx.Dispatch(func(ctx app.Context) {
+					if p.run.gen == gen {
+						a, b := runner.NextRange(acc, next)
+						p.launch(ctx, sc, acc, a, b)
+					}
+				})
+				return
+			}
+			time.Sleep(time.Millisecond) // let the page paint before the charts
+		}
 		r := reduce(sc, acc)
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.run.gen != gen {
@@ -170,8 +187,8 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, acc *planner.Accu
 			case cancelled:
 				p.run.state = StateCancelled
 				p.run.adaptive = false
-			case p.run.adaptive:
-				p.continueAdaptive(ctx, sc, acc)
+			case adaptive:
+				p.endAdaptive(ctx, sc, acc)
 			default:
 				p.run.state = StateDone
 			}
@@ -179,17 +196,11 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, acc *planner.Accu
 	})
 }
 
-// continueAdaptive runs another round of the adaptive mode, or ends it:
-// the scenario's trials become the trials run, so that the link and the
-// exported scenario reproduce the numbers on screen.
-func (p *Planner) continueAdaptive(ctx app.Context, sc model.Scenario, acc *planner.Accumulator) {
+// endAdaptive ends the adaptive mode: the scenario's trials become the
+// trials run, so that the link and the exported scenario reproduce the
+// numbers on screen.
+func (p *Planner) endAdaptive(ctx app.Context, sc model.Scenario, acc *planner.Accumulator) {
 	sla := p.shown.result.Service.SLACompliance
-	next, more := runner.NeedMore(sla, acc.Trials(), AdaptiveCap)
-	if more {
-		a, b := runner.NextRange(acc, next)
-		p.launch(ctx, sc, acc, a, b)
-		return
-	}
 	p.run.adaptive = false
 	p.run.state = StateDone
 	p.notice = adaptiveDoneText(sla, acc.Trials())
