@@ -193,7 +193,11 @@ func decodeImport(f importedFile) (*model.Scenario, model.Problems, string) {
 		return nil, nil, name + " is not a scenario: " + err.Error()
 	}
 	if onlyJSONProblems(ps) {
-		return nil, nil, name + " is not a scenario: " + ps.Error()
+		rules := make([]string, len(ps))
+		for i, p := range ps {
+			rules[i] = p.Rule
+		}
+		return nil, nil, name + " is not a scenario: " + strings.Join(rules, "; ") + "."
 	}
 	return &sc, ps, fmt.Sprintf("%s breaks %d rule%s; the marked fields say what to change.", name, len(ps), plural(len(ps)))
 }

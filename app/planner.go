@@ -122,13 +122,13 @@ func (p *Planner) Render() app.UI {
 			newPresetMenu(p.preset),
 			newShareBar(p.share.link, p.share.problem),
 		),
-		app.If(p.notice != "", func() app.UI {
-			return app.Div().Class("notice").Body(
-				app.P().ID(NoticeID).Role("alert").Text(p.notice),
-				app.Button().Class("dismiss").Type("button").Aria("label", "Dismiss the message").Text("×").
-					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actDismiss) }),
-			)
-		}),
+		// Always present, so that the layout below never moves in the
+		// DOM and screen readers know the alert region from the start.
+		app.Div().Class("notice").Hidden(p.notice == "").Body(
+			app.P().ID(NoticeID).Role("alert").Text(p.notice),
+			app.Button().Class("dismiss").Type("button").Aria("label", "Dismiss the message").Text("×").
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actDismiss) }),
+		),
 		app.Div().Class("layout").Body(
 			app.Main().Class("results").Body(
 				newRunBar(p.run.state, p.run.done, p.run.total, p.shownTrials(), p.run.adaptive),
