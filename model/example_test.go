@@ -42,7 +42,7 @@ func ExampleEncodeURL() {
 	_, err = model.DecodeURL(code[:len(code)/2])
 	fmt.Println(err)
 	// Output:
-	// v1. <nil> Seed example: 2 web instances in 2 domains, warm-up after OnStart
+	// v1. <nil> Seed example: 2 web instances, warm-up after OnStart
 	// this link was made by a newer planner (v2); this planner reads v1 links: open the link in the newer planner, or ask for the scenario as a JSON file
 	// the link is damaged or cut short: the compressed scenario ends early; copy the whole link again
 }

@@ -24,7 +24,7 @@ type Preset struct {
 // scenarios come from presets/<name>.json.
 var presetTable = []struct{ name, description string }{
 	{"seed-example",
-		"The outage case: 2 web instances in 2 upgrade domains at 75 % load; while one is down the other carries 150 %, and while the restarted one is still warming up and the other is down nothing is warm."},
+		"The outage case: 2 web instances at 75 % load, each in an upgrade domain of its own (the platform's 5); while one is down the other carries 150 %, and while the restarted one is still warming up and the other is down nothing is warm."},
 	{"warmup-in-onstart",
 		"The seed example with warm-up inside OnStart: an instance joins the load balancer only when warm, so the role is never hard down, but each instance is out of rotation longer."},
 	{"fleet",

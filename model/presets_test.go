@@ -97,7 +97,7 @@ func TestPresetWarmupInOnStart(t *testing.T) {
 func TestPresetFacts(t *testing.T) {
 	seed, _ := model.PresetByName("seed-example")
 	s := seed.Scenario
-	if s.UpgradeDomains != 2 || len(s.Roles) != 1 || s.Roles[0].Instances != 2 ||
+	if s.UpgradeDomains != 5 || len(s.Roles) != 1 || s.Roles[0].Instances != 2 ||
 		!reflect.DeepEqual(s.Roles[0].Utilization, model.FixedDist(0.75)) || s.Roles[0].OverloadAt != 1 ||
 		len(s.EnabledPasses()) != 3 || s.Trials != 10000 || s.Seed != 1 {
 		t.Errorf("seed-example is not the outage case: %+v", s)

@@ -134,8 +134,8 @@ func TestSeedExample(t *testing.T) {
 	if c.Severity != advisor.Critical || c.Path != "roles[0].instances" || c.Value != 150 {
 		t.Errorf("capacity finding: severity %s, path %s, value %g (want critical, roles[0].instances, 150 %%)", c.Severity, c.Path, c.Value)
 	}
-	if c.Fixed == nil || c.Fixed.Roles[0].Instances != 4 || c.Fixed.UpgradeDomains != 4 {
-		t.Fatalf("capacity fix: %+v, want 4 instances in 4 domains", c.Change)
+	if c.Fixed == nil || c.Fixed.Roles[0].Instances != 4 || c.Fixed.UpgradeDomains != 5 {
+		t.Fatalf("capacity fix: %+v, want 4 instances in the 5 domains", c.Change)
 	}
 
 	w := got[advisor.ColdWarmup][0]
