@@ -29,8 +29,9 @@ importcheck:
 	if [ -n "$$bad" ]; then echo "model/planner import UI or plotting packages:"; echo "$$bad"; exit 1; fi; \
 	echo "importcheck: model and planner import no UI, browser or plotting package"
 
+## unit: every native test but the browser ones (make e2e)
 unit:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 $$($(GO) list ./... | grep -v -E '/wasm_test/(e2e|report)$$')
 
 ## wasmtest: the engine's tests compiled to WebAssembly and run under Node
 wasmtest: node
@@ -45,7 +46,7 @@ fuzz:
 
 ## e2e: the app in headless Chromium
 e2e: chromium
-	CI_REQUIRE_BROWSER=1 $(GO) test -count=1 -timeout 15m ./wasm_test/e2e/...
+	CI_REQUIRE_BROWSER=1 $(GO) test -v -count=1 -timeout 15m $$(ls -d ./wasm_test/e2e ./wasm_test/report 2>/dev/null) | grep -v -E '^=== (RUN|PAUSE|CONT)'; exit $${PIPESTATUS[0]}
 
 ## bench: engine benchmarks (trials per second, allocations per trial)
 bench:
