@@ -232,8 +232,10 @@ func pointsText(half float64) string {
 // it sleeps a moment between charts so that the browser can paint and
 // handle input in between (Go's WebAssembly does not pre-empt).
 func reduce(sc model.Scenario, acc *planner.Accumulator) *shownResult {
-	r := &shownResult{scenario: sc, result: acc.Result(), data: acc.Charts()}
+	r := &shownResult{scenario: sc, result: acc.Result()}
 	r.cards = cardsFor(r.result)
+	time.Sleep(time.Millisecond)
+	r.data = acc.Charts()
 	for _, spec := range charts.Specs(r.data) {
 		time.Sleep(time.Millisecond)
 		c := chartView{ID: spec.ID(), Title: spec.Title, spec: spec}
