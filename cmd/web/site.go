@@ -73,7 +73,7 @@ func handler(base, version string) *app.Handler {
 		},
 		Styles: []string{"/web/planner.css"},
 		CacheableResources: []string{
-			"/web/sim-worker.js", "/web/sim.wasm", "/web/wasm_exec.js",
+			"/web/sim-worker.js", "/web/sim.wasm", "/web/wasm_exec.js", "/web/icon.svg",
 		},
 		Version: version,
 	}
