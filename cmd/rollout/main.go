@@ -4,6 +4,17 @@
 //
 //	rollout [-preset NAME | -scenario FILE | -scenario -] [-trials N] [-seed S] [-json]
 //	rollout -list-presets
+//	rollout sweep [-preset NAME | -scenario FILE] [-role NAME] [-instances 2,3,4] [-domains 2,3,5]
+//	        [-warmup both|after|in|as-is] [-trials N] [-seed S] [-format csv|json]
+//	rollout report [-preset NAME | -scenario FILE] [-trials N] [-seed S] [-base URL] -o FILE
+//
+// sweep runs every configuration of instance counts × upgrade domains ×
+// warm-up modes with the scenario's seed and prints one row per
+// configuration: its parameters, SLA compliance with its 95 % interval,
+// the chance of hard downtime and whether it meets the target (at least
+// 95 % of months meeting the SLA, -odds). report writes the review
+// report: one self-contained HTML file with the scenario, the findings,
+// every chart, the SLA budget, a sweep and a sensitivity study.
 //
 // A scenario that breaks a rule prints every problem, with its field
 // path, on stderr and exits with status 2.
@@ -35,6 +46,14 @@ const (
 )
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "sweep":
+			return runSweep(args[1:], stdin, stdout, stderr)
+		case "report":
+			return runReport(args[1:], stdin, stdout, stderr)
+		}
+	}
 	fs := flag.NewFlagSet("rollout", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	preset := fs.String("preset", "", "run the named preset (see -list-presets); the default is seed-example")
@@ -47,6 +66,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: rollout [-preset NAME | -scenario FILE | -scenario -] [-trials N] [-seed S] [-json]")
 		fmt.Fprintln(stderr, "       rollout -list-presets")
+		fmt.Fprintln(stderr, "       rollout sweep -h | rollout report -h")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
