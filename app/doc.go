@@ -1,16 +1,52 @@
 // Package app is the rollout planner's web page, built with go-app: the
 // scenario editor, the run in Web Workers (package app/runner), the result
-// cards and charts (package charts), and sharing and export.
+// cards and charts (package charts), and sharing and export. Command
+// cmd/web runs it in the browser and writes it as a static site.
 //
-// The page keeps one scenario. Every form field is named by the scenario's
-// JSON field path ("roles[1].warmup.p95"), the same path that
-// model.Problems carries, so an edit is an Edit{Path, Value} and a problem
-// is shown next to the field it names. Each valid change starts a new run
-// after a short pause; the scenario also goes into the page's URL (the
-// model's link codec, in the fragment "#s=v1.…") at most every 300 ms.
+// # Scenario and form
 //
-// Slow work (runs, result reduction, chart rendering, exports) happens in
-// action handlers and goroutines, never in Render; components get small
-// inputs through exported fields and post their edits as actions that the
-// page handles on the UI goroutine.
+// The page keeps one scenario in a session. Every form field is named by
+// the scenario's JSON field path ("roles[1].warmup.p95"), the same path
+// that model.Problems carries, so an edit is an Edit{Path, Value} and a
+// problem is shown next to the field it names (id FieldID(path) +
+// ProblemSuffix). Inputs commit on change (blur or Enter), checkboxes on
+// click. Text that does not parse stays in its field with a message and
+// the scenario keeps its last value; problems no field shows (a link's
+// unknown field) are listed above the form.
+//
+// # Runs
+//
+// Each valid change starts a run after Debounce; an invalid scenario stops
+// the run under way and the page waits. Trials run in a runner.Pool of Web
+// Workers, one per core up to runner.MaxWorkers, each running the
+// simulation-only module web/sim.wasm through web/sim-worker.js; the page
+// merges their accumulators, so its numbers are those of `rollout -json`
+// for the same scenario and seed. Progress is shown and the run can be
+// cancelled (the cards then show the trials finished). "Run until ±0.5
+// points" adds trials, doubling each round, until the service's
+// SLA-compliance interval is that narrow or AdaptiveCap trials ran; the
+// scenario's trials then become the trials run, so the link reproduces
+// the numbers.
+//
+// When a run ends its trials are reduced on a goroutine (the result, the
+// cards, every chart's SVG), yielding to the browser between steps: Go's
+// WebAssembly never pre-empts, so nothing slow happens in Render or in an
+// event handler. Components get small inputs through exported fields and
+// post their edits as actions that the page (Planner) handles on the UI
+// goroutine.
+//
+// # Sharing, export and import
+//
+// The scenario (with its seed and trials) is in the page's URL, as the
+// model's versioned link code in the fragment ("#s=v1.…"), rewritten at
+// most every URLThrottle. A link that cannot be read (cut short, garbled,
+// from a newer planner) shows a notice and falls back to the last valid
+// scenario kept in localStorage (StorageKey), else the DefaultPreset; a
+// link whose scenario breaks rules loads with its problems marked.
+// Scenario and role names are always text, never markup.
+//
+// Charts export as SVG and PNG, results as CSV (ResultCSV) and JSON
+// (ResultJSON, the bytes `rollout -json` prints), the scenario as JSON
+// (model.Encode); a scenario JSON file can be imported. dom.go lists the
+// ids and attributes of the page that tests and scripts rely on.
 package app

@@ -37,6 +37,9 @@ type runState struct {
 	acc    *planner.Accumulator // the last run's trials, for the adaptive mode
 	accKey string               // scenarioKey(with trials 0) of acc
 	key    string               // scenarioKey of the run under way or shown
+	// doneKey is the scenarioKey of the results on screen when they are
+	// complete (not cut short by a cancel); "" otherwise.
+	doneKey string
 }
 
 // scenarioKey identifies a scenario's runs: its JSON.
@@ -66,7 +69,7 @@ func (p *Planner) scheduleRun(ctx app.Context, debounce time.Duration) {
 		return
 	}
 	key := scenarioKey(p.sess.sc)
-	if p.shown != nil && key == p.run.key && p.run.job == nil {
+	if p.shown != nil && key == p.run.doneKey && p.run.job == nil {
 		p.run.state = StateDone // back to the scenario on screen
 		return
 	}
@@ -97,7 +100,7 @@ func (p *Planner) startRun(ctx app.Context, adaptive bool) {
 	p.stopJob()
 	sc := p.sess.sc.Clone()
 	p.run.adaptive = adaptive
-	if adaptive && p.run.acc != nil && p.run.accKey == trialFreeKey(sc) && p.shown != nil && p.shown.result.Trials == p.run.acc.Trials() && p.run.acc.Trials() > 0 {
+	if adaptive && p.extendable(sc) {
 		acc := p.run.acc
 		next, more := runner.NeedMore(p.shown.result.Service.SLACompliance, acc.Trials(), AdaptiveCap)
 		if !more {
@@ -111,6 +114,20 @@ func (p *Planner) startRun(ctx app.Context, adaptive bool) {
 		return
 	}
 	p.launch(ctx, sc, nil, 0, sc.Trials)
+}
+
+// extendable reports whether the adaptive mode can add trials to the
+// last run's: same scenario but for its trials, results on screen from
+// exactly those trials, and trials [0, n) without gaps (a cancelled run
+// starts over, so that the final numbers are those of rollout -json with
+// n trials).
+func (p *Planner) extendable(sc model.Scenario) bool {
+	acc := p.run.acc
+	if acc == nil || p.shown == nil || p.run.accKey != trialFreeKey(sc) || p.shown.result.Trials != acc.Trials() {
+		return false
+	}
+	r := acc.Ranges()
+	return len(r) == 1 && r[0][0] == 0 && r[0][1] == acc.Trials()
 }
 
 // launch starts trials [a, b) of sc into acc.
@@ -183,13 +200,16 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, acc *planner.Accu
 				return
 			}
 			p.shown = r
+			p.run.doneKey = ""
 			switch {
 			case cancelled:
 				p.run.state = StateCancelled
 				p.run.adaptive = false
 			case adaptive:
+				p.run.doneKey = scenarioKey(sc)
 				p.endAdaptive(ctx, sc, acc)
 			default:
+				p.run.doneKey = scenarioKey(sc)
 				p.run.state = StateDone
 			}
 		})
@@ -209,6 +229,7 @@ func (p *Planner) endAdaptive(ctx app.Context, sc model.Scenario, acc *planner.A
 		p.sess.setTrials(acc.Trials())
 		p.view = p.sess.view()
 		p.run.key = scenarioKey(p.sess.sc)
+		p.run.doneKey = p.run.key
 		p.updateLink(ctx)
 	}
 }
