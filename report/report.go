@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"rolloutplanner/charts"
@@ -324,9 +325,9 @@ func scenarioTables(s model.Scenario) (service, passes []row, roles []roleView) 
 	service = []row{
 		{"Name", s.Name, ""},
 		{"Upgrade domains", fmt.Sprint(s.UpgradeDomains), "instance i of every role lives in domain i mod " + fmt.Sprint(s.UpgradeDomains)},
-		{"SLA target", num(s.SLATargetPct) + " %", "monthly availability; allowance " + num(whatif.Allowance(s)) + " bad minutes a month"},
+		{"SLA target", strconv.FormatFloat(s.SLATargetPct, 'f', -1, 64) + " %", "monthly availability; allowance " + num(whatif.Allowance(s)) + " bad minutes a month"},
 		{"Month", num(s.MonthMinutes) + " min", ""},
-		{"Bad while failed requests exceed", pct(s.BadErrorRate), ""},
+		{"Bad while failed requests exceed", num(100*s.BadErrorRate) + " %", ""},
 		{"Ready timeout", num(s.ReadyTimeout) + " min", "the platform moves on to the next domain after this"},
 		{"OnStop limit", num(s.OnStopLimit) + " min", ""},
 		{"Trials", thousands(s.Trials), "simulated months"},
@@ -344,7 +345,7 @@ func scenarioTables(s model.Scenario) (service, passes []row, roles []roleView) 
 		row{hostTitle + " pass", yesNo(p.HostOS.Enabled), "host reboot, every service"},
 		row{hostTitle + ": host reboot", describe(p.HostOS.HostReboot, minutes), ""},
 		row{hostTitle + ": gap between domains", describe(p.HostOS.UDGap, minutes), ""},
-		row{hostTitle + ": host failure chance", pct(p.HostOS.HostFailureProb), "per instance and pass"},
+		row{hostTitle + ": host failure chance", num(100*p.HostOS.HostFailureProb) + " %", "per instance and pass"},
 		row{hostTitle + ": host recovery", describe(p.HostOS.HostRecovery, minutes), ""},
 	)...)
 	passes = append(passes, off(p.GuestOS.Enabled,
@@ -365,15 +366,15 @@ func scenarioTables(s model.Scenario) (service, passes []row, roles []roleView) 
 		roles = append(roles, roleView{Name: r.Name, Rows: []row{
 			{"Instances", fmt.Sprint(r.Instances), ""},
 			{"Utilisation", describe(r.Utilization, share), "load per instance with every instance serving"},
-			{"Overloaded above", pct(r.OverloadAt), "per-instance load"},
+			{"Overloaded above", num(100*r.OverloadAt) + " %", "per-instance load"},
 			{"OnStop", describe(r.OnStop, minutes), "capped at the OnStop limit"},
 			{"Startup tasks", describe(r.StartupTasks, minutes), "after every reboot and reimage"},
 			{"OnStart", describe(r.OnStart, minutes), ""},
 			{"Warm-up", describe(r.Warmup, minutes), ""},
 			{"Warm-up happens", warm, ""},
-			{"Start failure chance", pct(r.StartupFailureProb), "per attempt, retried at once"},
-			{"Rerun defect chance", pct(r.RerunDefectProb), "per reboot pass"},
-			{"Reimage defect chance", pct(r.ReimageDefectProb), "per Guest OS pass"},
+			{"Start failure chance", num(100*r.StartupFailureProb) + " %", "per attempt, retried at once"},
+			{"Rerun defect chance", num(100*r.RerunDefectProb) + " %", "per reboot pass"},
+			{"Reimage defect chance", num(100*r.ReimageDefectProb) + " %", "per Guest OS pass"},
 			{"Repair", describe(r.Repair, minutes), "until a fix for a defect is out"},
 		}})
 	}

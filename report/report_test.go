@@ -176,7 +176,7 @@ func TestWriteHasEverySection(t *testing.T) {
 	for _, w := range []string{
 		`id="scenario"`, `id="findings"`, `id="results"`, `id="charts"`, `id="budget"`, `id="sweep"`, `id="sensitivity"`,
 		`id="chart-sweep-sla-compliance"`, `id="chart-sweep-hard-down"`, `id="chart-tornado"`,
-		"lognormal", "Upgrade domains", "Host OS: host reboot", "SLA met", "95 % interval",
+		"lognormal", "Upgrade domains", "<td>99.95 %</td>", "Host OS: host reboot", "SLA met", "95 % interval",
 		"The smallest that does:", `class="smallest"`, "@media print", "Content-Security-Policy",
 		`href="index.html#s=v1.`, "1,000 simulated months",
 	} {
