@@ -16,6 +16,7 @@ const (
 	previewW      = 160
 	previewH      = 36
 	previewPoints = 64
+	previewBins   = 16 // bins of an empirical distribution's histogram
 )
 
 // distPreview is the small picture of a distribution's shape that the
@@ -74,12 +75,17 @@ func densityOf(d model.Dist, lo, hi float64) []float64 {
 	case model.Weibull:
 		prob = distuv.Weibull{K: d.Shape, Lambda: d.Scale}.Prob
 	case model.Empirical:
-		vs := slices.Clone(d.Values)
-		for _, v := range vs {
-			i := int(math.Round((max(v, 0) - lo) / step))
-			if i >= 0 && i < previewPoints {
-				ys[i]++
+		// A histogram of previewBins bins, drawn as steps: with tens of
+		// observations, one bin per point would be a comb.
+		var bins [previewBins]float64
+		for _, v := range d.Values {
+			b := int((max(v, 0) - lo) / (hi - lo) * previewBins)
+			if b >= 0 && b <= previewBins {
+				bins[min(b, previewBins-1)]++
 			}
+		}
+		for i := range ys {
+			ys[i] = bins[min(i*previewBins/previewPoints, previewBins-1)]
 		}
 		return ys
 	default:
