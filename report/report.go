@@ -436,8 +436,10 @@ func metricsOf(name string, m planner.Metrics, trials int) metricsRow {
 
 // budgetOf formats the SLA budget table.
 func budgetOf(b whatif.Budget) budgetView {
+	// Shares of the allowance go past 100 % in months that miss the SLA.
+	use := func(x float64) string { return num(100*x) + " %" }
 	q := func(name string, s planner.Quantiles, exceeded float64) budgetRow {
-		return budgetRow{Name: name, Mean: pct(s.Mean), P50: pct(s.P50), P95: pct(s.P95), P99: pct(s.P99), Exceeded: pct(exceeded)}
+		return budgetRow{Name: name, Mean: use(s.Mean), P50: use(s.P50), P95: use(s.P95), P99: use(s.P99), Exceeded: pct(exceeded)}
 	}
 	bv := budgetView{Allowance: num(b.AllowanceMinutes)}
 	bv.Rows = append(bv.Rows, q("service", b.Share, b.PExceeded))

@@ -275,6 +275,11 @@ func TestWriteOptionalSections(t *testing.T) {
 	if !strings.Contains(html, `id="budget"`) {
 		t.Error("no budget computed from the result")
 	}
+	// The seed example uses several times its allowance: shares above 100 %.
+	b := whatif.BudgetFromResult(full.Scenario, full.Result)
+	if want := "<td class=\"num\">" + num(100*b.Share.Mean) + " %</td>"; b.Share.Mean <= 1 || !strings.Contains(html, want) {
+		t.Errorf("budget: mean share %g, want %q in the table", b.Share.Mean, want)
+	}
 
 	// Fits, a failing chart and an empty advice.
 	data := []float64{3, 4.5, 5, 6, 7.5, 9, 12}

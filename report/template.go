@@ -31,6 +31,7 @@ th { background: #f2f5f8; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.smallest td { background: #e3eef8; font-weight: bold; }
 td.note { color: #555; }
+td.nowrap { white-space: nowrap; }
 figure { margin: 1rem 0 1.4rem; break-inside: avoid; page-break-inside: avoid; }
 figure svg { width: 100%; height: auto; display: block; border: 1px solid #e4e4e4; }
 figcaption { font-size: .85rem; color: #444; margin-top: .3rem; }
@@ -144,7 +145,7 @@ a { color: #0057A0; overflow-wrap: anywhere; }
 {{range .Figures}}{{template "figure" .}}{{end}}
 <table class="sweep">
 <tr>{{range .Roles}}<th class="num">{{.}} instances</th>{{end}}<th class="num">upgrade domains</th><th>warm-up</th><th class="num">SLA met</th><th class="num">95 % interval</th><th class="num">months hard down</th><th class="num">bad min mean</th><th>meets</th><th>even at the interval's low end</th></tr>
-{{range .Cells}}<tr{{if .Smallest}} class="smallest"{{end}}>{{range .Instances}}<td class="num">{{.}}</td>{{end}}<td class="num">{{.Domains}}</td><td>{{.Warmup}}</td><td class="num">{{.Compliance}}</td><td class="num">{{.Lo}} – {{.Hi}}</td><td class="num">{{.HardDown}}</td><td class="num">{{.BadMean}}</td><td>{{.Meets}}{{if .Smallest}} (smallest){{end}}</td><td>{{.Confident}}</td></tr>
+{{range .Cells}}<tr{{if .Smallest}} class="smallest"{{end}}>{{range .Instances}}<td class="num">{{.}}</td>{{end}}<td class="num">{{.Domains}}</td><td class="nowrap">{{.Warmup}}</td><td class="num">{{.Compliance}}</td><td class="num">{{.Lo}} – {{.Hi}}</td><td class="num">{{.HardDown}}</td><td class="num">{{.BadMean}}</td><td class="nowrap">{{.Meets}}{{if .Smallest}} (smallest){{end}}</td><td>{{.Confident}}</td></tr>
 {{end}}</table>
 </section>
 {{end}}
