@@ -77,6 +77,9 @@ func linkProblem(err error) string {
 func (p *Planner) updateLink(ctx app.Context) {
 	code, err := model.EncodeURL(p.sess.sc)
 	if err != nil {
+		if p.share.problem == "" {
+			p.notice = linkProblem(err) // said once; the share bar keeps saying it
+		}
 		p.share.code, p.share.link, p.share.problem = "", "", linkProblem(err)
 		return
 	}
