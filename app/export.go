@@ -172,8 +172,8 @@ func (p *Planner) importScenario(ctx app.Context, f importedFile) {
 		p.notice = msg
 		return
 	}
+	p.notice = msg // before load, which may add that the scenario has no link
 	p.load(ctx, *sc, problems, "")
-	p.notice = msg
 }
 
 // decodeImport reads an imported file. A file that is not a scenario at

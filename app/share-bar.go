@@ -37,6 +37,14 @@ func (b *shareBar) Render() app.UI {
 	)
 }
 
+// OnUpdate clears the link's input when there is no link (see
+// textField.OnUpdate).
+func (b *shareBar) OnUpdate(ctx app.Context) {
+	if b.Link == "" {
+		clearValue(ctx, ShareLinkID)
+	}
+}
+
 // onCopy writes the link to the clipboard, or selects it for the user to
 // copy where the clipboard API is missing (plain http on a LAN address).
 func (b *shareBar) onCopy(ctx app.Context, e app.Event) {

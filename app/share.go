@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -67,7 +68,9 @@ func linkFor(page *url.URL, code string) *url.URL {
 // linkProblem turns an EncodeURL error into a message for people.
 func linkProblem(err error) string {
 	if errors.Is(err, model.ErrURLTooLarge) {
-		return "This scenario is too large for a link (" + err.Error() + "). Use Export scenario to share it as a file."
+		detail := strings.TrimPrefix(err.Error(), model.ErrURLTooLarge.Error()+": ")
+		detail, _, _ = strings.Cut(detail, ";")
+		return "This scenario is too large for a link: " + detail + ". Use Export scenario to share it as a file."
 	}
 	return "This scenario cannot be put in a link: " + err.Error()
 }
@@ -81,6 +84,12 @@ func (p *Planner) updateLink(ctx app.Context) {
 			p.notice = linkProblem(err) // said once; the share bar keeps saying it
 		}
 		p.share.code, p.share.link, p.share.problem = "", "", linkProblem(err)
+		if p.live {
+			// The address bar must not keep an older scenario's link.
+			u := linkFor(ctx.Page().URL(), "")
+			u.Fragment = ""
+			ctx.Page().ReplaceURL(u)
+		}
 		return
 	}
 	p.share.code, p.share.problem = code, ""

@@ -84,9 +84,10 @@ func TestLinkRoundTrip(t *testing.T) {
 }
 
 func TestLinkProblem(t *testing.T) {
-	big := fmt.Errorf("%w: its code would be 70000 characters", model.ErrURLTooLarge)
-	if got := linkProblem(big); !strings.Contains(got, "too large for a link") || !strings.Contains(got, "Export scenario") {
-		t.Errorf("linkProblem(too large) = %q", got)
+	big := fmt.Errorf("%w: its code would be 70000 characters and a link carries at most 65536; share it as a JSON file instead", model.ErrURLTooLarge)
+	want := "This scenario is too large for a link: its code would be 70000 characters and a link carries at most 65536. Use Export scenario to share it as a file."
+	if got := linkProblem(big); got != want {
+		t.Errorf("linkProblem(too large) = %q, want %q", got, want)
 	}
 	if got := linkProblem(errors.New("NaN")); !strings.Contains(got, "cannot be put in a link") {
 		t.Errorf("linkProblem(other) = %q", got)

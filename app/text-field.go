@@ -97,3 +97,25 @@ func (f *textField) describedBy(id string) string {
 	}
 	return id + "-hint"
 }
+
+// OnUpdate clears the input when its text becomes empty: go-app drops an
+// empty value attribute instead of setting the value to "", which would
+// leave the old text on screen (a name cleared by an imported file).
+func (f *textField) OnUpdate(ctx app.Context) {
+	if f.Text == "" {
+		clearValue(ctx, fieldID(f.Path))
+	}
+}
+
+// clearValue empties the value of the element with this id after the
+// current update.
+func clearValue(ctx app.Context, id string) {
+	if !app.IsClient {
+		return
+	}
+	ctx.Defer(func(app.Context) {
+		if el := app.Window().GetElementByID(id); el.Truthy() && el.Get("value").String() != "" {
+			el.Set("value", "")
+		}
+	})
+}
