@@ -17,6 +17,9 @@ type textField struct {
 	Numeric   bool   // a number: decimal keyboard, narrow input
 	Multiline bool   // a textarea (empirical observations)
 	Compact   bool   // label above a narrow input, no hint (parameters)
+
+	shown  string // the text last put into the input (live page)
+	synced bool   // shown is valid
 }
 
 func newTextField(path, label string) *textField {
@@ -44,39 +47,43 @@ func (f *textField) Render() app.UI {
 	if f.Problem != "" {
 		class += " invalid"
 	}
-	var input app.UI
+	var row app.UI
 	if f.Multiline {
-		input = app.Textarea().
-			ID(id).
-			DataSet("path", f.Path).
-			Rows(3).
-			Attr("value", f.Text).
-			Aria("invalid", f.Problem != "").
-			Aria("describedby", f.describedBy(id)).
-			Spellcheck(false).
-			OnChange(f.onChange)
+		row = app.Div().Class("input-row").Body(
+			app.Textarea().
+				ID(id).
+				DataSet("path", f.Path).
+				Rows(3).
+				Attr("value", f.Text).
+				Aria("invalid", f.Problem != "").
+				Aria("describedby", f.describedBy(id)).
+				Spellcheck(false).
+				OnChange(f.onChange),
+			f.renderUnit(),
+		)
 	} else {
 		in := app.Input().
 			ID(id).
 			Type("text").
 			DataSet("path", f.Path).
-			Value(f.Text).
 			Aria("invalid", f.Problem != "").
 			Aria("describedby", f.describedBy(id)).
 			Spellcheck(false).
 			AutoComplete(false).
 			OnChange(f.onChange)
+		if !app.IsClient {
+			in = in.Value(f.Text) // pre-rendered; the live page syncs it (see sync)
+		}
 		if f.Numeric {
 			in = in.Class("num").Attr("inputmode", "decimal")
 		}
-		input = in
+		// A form of its own lets sync reset the input (Enter must not
+		// submit it anywhere).
+		row = app.Form().Class("input-row").Attr("onsubmit", "return false").Body(in, f.renderUnit())
 	}
 	return app.Div().Class(class).Body(
 		app.Label().For(id).Text(f.Label),
-		app.Div().Class("input-row").Body(
-			input,
-			app.If(f.Unit != "", func() app.UI { return app.Span().Class("unit").Text(f.Unit) }),
-		),
+		row,
 		app.If(f.Problem != "", func() app.UI {
 			return app.P().ID(id + ProblemSuffix).Class(ProblemClass).Role("alert").Text(f.Problem)
 		}).ElseIf(f.Hint != "" && !f.Compact, func() app.UI {
@@ -85,8 +92,18 @@ func (f *textField) Render() app.UI {
 	)
 }
 
+func (f *textField) renderUnit() app.UI {
+	return app.If(f.Unit != "", func() app.UI { return app.Span().Class("unit").Text(f.Unit) })
+}
+
 func (f *textField) onChange(ctx app.Context, e app.Event) {
-	ctx.NewActionWithValue(actEdit, Edit{Path: f.Path, Value: ctx.JSSrc().Get("value").String()})
+	el := ctx.JSSrc()
+	v := el.Get("value").String()
+	if !f.Multiline {
+		setClean(el, v)
+		f.shown, f.synced = v, true
+	}
+	ctx.NewActionWithValue(actEdit, Edit{Path: f.Path, Value: v})
 }
 
 // describedBy is the id of the message under the input: the problem, else
@@ -98,17 +115,46 @@ func (f *textField) describedBy(id string) string {
 	return id + "-hint"
 }
 
-// OnUpdate clears the input when its text becomes empty: go-app drops an
-// empty value attribute instead of setting the value to "", which would
-// leave the old text on screen (a name cleared by an imported file).
-func (f *textField) OnUpdate(ctx app.Context) {
-	if f.Text == "" {
-		clearValue(ctx, fieldID(f.Path))
+// OnMount shows the field's text in the live page.
+func (f *textField) OnMount(ctx app.Context) { f.sync(ctx) }
+
+// OnUpdate shows a new text, such as a preset's value.
+func (f *textField) OnUpdate(ctx app.Context) { f.sync(ctx) }
+
+// sync puts f.Text into the input unless it already shows it. The input
+// gets its text as its default value and is then reset, rather than
+// through its value property: the input stays "clean", so its displayed
+// value follows its value attribute, which is what tools that clear a
+// field by emptying that attribute (chromedp's Clear) expect. go-app's
+// own value handling would also leave the old text when the new one is
+// empty.
+func (f *textField) sync(ctx app.Context) {
+	if !app.IsClient || f.Multiline || (f.synced && f.shown == f.Text) {
+		return
+	}
+	f.shown, f.synced = f.Text, true
+	id, text := fieldID(f.Path), f.Text
+	ctx.Defer(func(app.Context) {
+		if el := app.Window().GetElementByID(id); el.Truthy() {
+			setClean(el, text)
+		}
+	})
+}
+
+// setClean makes v the input's default value and resets the input to it,
+// through its own form, which clears the input's "dirty" flag.
+func setClean(el app.Value, v string) {
+	el.Set("defaultValue", v)
+	if form := el.Get("form"); form.Truthy() {
+		form.Call("reset")
+	} else {
+		el.Set("value", v)
 	}
 }
 
 // clearValue empties the value of the element with this id after the
-// current update.
+// current update: go-app drops an empty value attribute instead of
+// setting the value to "", which would leave the old text on screen.
 func clearValue(ctx app.Context, id string) {
 	if !app.IsClient {
 		return
