@@ -24,8 +24,15 @@ func (c *resultCards) Render() app.UI {
 	if c.Stale {
 		class += " stale"
 	}
+	if len(c.Cards) == 0 {
+		return app.Section().Class(class)
+	}
+	roles := c.Cards[1:]
 	return app.Section().Class(class).Aria("label", "Headline results").Body(
-		app.Range(c.Cards).Slice(func(i int) app.UI { return renderCard(c.Cards[i]) }),
+		renderCard(c.Cards[0]),
+		app.Div().Class("role-cards").Body(
+			app.Range(roles).Slice(func(i int) app.UI { return renderCard(roles[i]) }),
+		),
 	)
 }
 
