@@ -25,10 +25,12 @@ h1 { font-size: 1.7rem; margin: 0 0 .3rem; overflow-wrap: anywhere; }
 h2 { font-size: 1.3rem; margin: 2.2rem 0 .6rem; border-bottom: 2px solid #0072B2; padding-bottom: .2rem; }
 h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; overflow-wrap: anywhere; }
 p.meta { color: #444; margin: 0 0 .6rem; }
-table { border-collapse: collapse; margin: .4rem 0 1rem; width: 100%; font-size: .9rem; }
+table { border-collapse: collapse; margin: .4rem 0 1rem; width: 100%; font-size: .85rem; }
 th, td { border: 1px solid #ccc; padding: .25rem .45rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f2f5f8; }
+tr > th:first-child { min-width: 7em; overflow-wrap: break-word; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th.num { white-space: normal; overflow-wrap: normal; font-size: .8rem; }
 tr.smallest td { background: #e3eef8; font-weight: bold; }
 td.note { color: #555; }
 td.nowrap { white-space: nowrap; }
