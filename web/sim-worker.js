@@ -11,6 +11,16 @@
 //   worker → page  {type: 'done', id, bytes}            bytes: ArrayBuffer (transferred) of
 //                                                       the accumulator's MarshalBinary
 //   worker → page  {type: 'error', id, message}         bad input or an engine failure
+//   page → worker  {type: 'reduce', id, scenario, parts, ranges}
+//                                                       parts: the ArrayBuffers of 'done'
+//                                                       messages; ranges: their [a, b]
+//   worker → page  {type: 'reduced', id, bytes}         bytes: ArrayBuffer (transferred) of
+//                                                       the merged Result and Charts
+//                                                       (package app/runner/reduced)
+//
+// A message without a type (or with type 'run') runs trials; 'reduce'
+// merges the ranges of a finished run and summarises them, so that the
+// page never sorts or merges 100,000 trials on its own thread.
 //
 // If the module cannot be loaded the worker posts {type: 'error', id: 0,
 // message} and closes; the page then runs without it. The page cancels a
@@ -31,10 +41,15 @@ self.onmessage = (ev) => {
 
 function run(msg) {
   const id = msg && msg.id;
+  const reduce = msg && msg.type === 'reduce';
   let out;
   try {
-    out = self.rolloutSimRun(msg.scenario, msg.a, msg.b, msg.chunk || 0,
-      (done) => self.postMessage({type: 'progress', id, done}));
+    if (reduce) {
+      out = self.rolloutSimReduce(msg.scenario, msg.parts, msg.ranges);
+    } else {
+      out = self.rolloutSimRun(msg.scenario, msg.a, msg.b, msg.chunk || 0,
+        (done) => self.postMessage({type: 'progress', id, done}));
+    }
   } catch (err) {
     // rolloutSimRun returns its errors; a throw is a crashed module.
     self.postMessage({type: 'error', id, message: 'sim-worker: ' + String(err && err.message || err)});
@@ -48,7 +63,7 @@ function run(msg) {
   if (out.byteOffset !== 0 || out.byteLength !== buf.byteLength) {
     buf = buf.slice(out.byteOffset, out.byteOffset + out.byteLength);
   }
-  self.postMessage({type: 'done', id, bytes: buf}, [buf]);
+  self.postMessage({type: reduce ? 'reduced' : 'done', id, bytes: buf}, [buf]);
 }
 
 async function instantiate(url, imports) {
@@ -72,8 +87,8 @@ async function start() {
   // run returns a promise that settles only when main returns, which it
   // never does; rolloutSimRun is registered before run yields.
   go.run(instance).catch((err) => console.error('sim-worker: the module stopped:', err));
-  if (typeof self.rolloutSimRun !== 'function') {
-    throw new Error('sim.wasm did not register rolloutSimRun');
+  if (typeof self.rolloutSimRun !== 'function' || typeof self.rolloutSimReduce !== 'function') {
+    throw new Error('sim.wasm did not register rolloutSimRun and rolloutSimReduce');
   }
   ready = true;
   self.postMessage({type: 'ready'});

@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"math"
 	"syscall/js"
+
+	"rolloutplanner/app/runner/reduced"
 )
 
 func main() {
 	js.Global().Set("rolloutSimRun", js.FuncOf(run))
+	js.Global().Set("rolloutSimReduce", js.FuncOf(reduceJS))
 	select {} // serve calls until the worker is terminated
 }
 
@@ -24,7 +27,7 @@ func run(_ js.Value, args []js.Value) any {
 	}
 	var n [3]int
 	for i, name := range []string{"a", "b", "chunk"} {
-		v, err := intArg(args[1+i], name)
+		v, err := intArg("rolloutSimRun", args[1+i], name)
 		if err != nil {
 			return jsError("%v", err)
 		}
@@ -39,19 +42,68 @@ func run(_ js.Value, args []js.Value) any {
 	if err != nil {
 		return jsError("%v", err)
 	}
-	bytes := js.Global().Get("Uint8Array").New(len(out))
-	js.CopyBytesToJS(bytes, out)
-	return bytes
+	return uint8Array(out)
 }
 
-// intArg reads a whole JavaScript number.
-func intArg(v js.Value, name string) (int, error) {
+// reduceJS is rolloutSimReduce(scenarioJSON, parts, ranges): see the
+// package comment.
+func reduceJS(_ js.Value, args []js.Value) any {
+	if len(args) < 3 {
+		return jsError("rolloutSimReduce needs (scenarioJSON, parts, ranges), got %d arguments", len(args))
+	}
+	if args[0].Type() != js.TypeString {
+		return jsError("rolloutSimReduce: the scenario must be a JSON string, not %s", args[0].Type())
+	}
+	list, ranges := args[1], args[2]
+	if !isArray(list) || !isArray(ranges) || list.Length() != ranges.Length() {
+		return jsError("rolloutSimReduce: parts and ranges must be arrays of the same length")
+	}
+	u8 := js.Global().Get("Uint8Array")
+	parts := make([]reduced.Part, list.Length())
+	for i := range parts {
+		p, r := list.Index(i), ranges.Index(i)
+		if !p.InstanceOf(js.Global().Get("ArrayBuffer")) && !p.InstanceOf(u8) {
+			return jsError("rolloutSimReduce: part %d is not an ArrayBuffer or a Uint8Array", i)
+		}
+		if !isArray(r) || r.Length() != 2 {
+			return jsError("rolloutSimReduce: range %d is not a pair [a, b]", i)
+		}
+		for k, name := range []string{"a", "b"} {
+			v, err := intArg("rolloutSimReduce", r.Index(k), fmt.Sprintf("ranges[%d].%s", i, name))
+			if err != nil {
+				return jsError("%v", err)
+			}
+			parts[i].Range[k] = v
+		}
+		view := u8.New(p)
+		parts[i].Bytes = make([]byte, view.Length())
+		js.CopyBytesToGo(parts[i].Bytes, view)
+	}
+	out, err := reduce([]byte(args[0].String()), parts)
+	if err != nil {
+		return jsError("%v", err)
+	}
+	return uint8Array(out)
+}
+
+func isArray(v js.Value) bool { return js.Global().Get("Array").Call("isArray", v).Bool() }
+
+// uint8Array copies b into a new Uint8Array.
+func uint8Array(b []byte) js.Value {
+	out := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(out, b)
+	return out
+}
+
+// intArg reads a whole JavaScript number, the argument name of function
+// fn.
+func intArg(fn string, v js.Value, name string) (int, error) {
 	if v.Type() != js.TypeNumber {
-		return 0, fmt.Errorf("rolloutSimRun: %s must be a whole number, not %s", name, v.Type())
+		return 0, fmt.Errorf("%s: %s must be a whole number, not %s", fn, name, v.Type())
 	}
 	f := v.Float()
 	if f != math.Trunc(f) || math.Abs(f) > maxTrialIndex {
-		return 0, fmt.Errorf("rolloutSimRun: %s must be a whole number within ±%d, not %v", name, maxTrialIndex, f)
+		return 0, fmt.Errorf("%s: %s must be a whole number within ±%d, not %v", fn, name, maxTrialIndex, f)
 	}
 	return int(f), nil
 }

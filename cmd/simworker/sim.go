@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"rolloutplanner/app/runner/reduced"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 )
@@ -54,4 +55,21 @@ func simulate(scenarioJSON []byte, a, b, chunk int, progress func(done int)) (ou
 		return nil, fmt.Errorf("simworker: cannot encode the results: %w", err)
 	}
 	return out, nil
+}
+
+// reduce decodes scenarioJSON, merges parts (the accumulators of disjoint
+// trial ranges, each checked to hold exactly its range) and returns the
+// reduced.Encode bytes of their Result and Charts. It never panics.
+func reduce(scenarioJSON []byte, parts []reduced.Part) (out []byte, err error) {
+	s, err := model.Decode(scenarioJSON)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("simworker: internal error reducing %d ranges: %v", len(parts), r)
+		}
+	}()
+	out, _, err = reduced.Reduce(s, parts)
+	return out, err
 }

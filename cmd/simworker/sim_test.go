@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"rolloutplanner/app/runner/reduced"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 )
@@ -138,5 +139,54 @@ func TestSimulateEmptyRange(t *testing.T) {
 	}
 	if acc.Trials() != 0 {
 		t.Errorf("decoded %d trials, want 0", acc.Trials())
+	}
+}
+
+// TestReduceMatchesNative reduces ranges that simulate ran, given out of
+// order, and compares the decoded Result and Charts with a native run.
+func TestReduceMatchesNative(t *testing.T) {
+	s := testScenario()
+	want, err := planner.Run(context.Background(), s, planner.Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := encode(t, s)
+	var parts []reduced.Part
+	for _, r := range [][2]int{{300, s.Trials}, {0, 120}, {120, 300}} {
+		out, err := simulate(js, r[0], r[1], 0, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, reduced.Part{Range: r, Bytes: out})
+	}
+	out, err := reduce(js, parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, charts, err := reduced.Decode(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name      string
+		got, want any
+	}{{"Result", res, want.Result()}, {"Charts", charts, want.Charts()}} {
+		g, err1 := json.Marshal(c.got)
+		w, err2 := json.Marshal(c.want)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if !bytes.Equal(g, w) {
+			t.Errorf("reduced %s differs from a native run:\n got %s\nwant %s", c.name, g, w)
+		}
+	}
+
+	// Errors: a bad scenario, a part that is not its range.
+	if _, err := reduce([]byte("{"), parts); err == nil || !strings.Contains(err.Error(), "JSON") {
+		t.Errorf("bad scenario: err = %v", err)
+	}
+	parts[1].Range = [2]int{0, 100}
+	if _, err := reduce(js, parts); err == nil || !strings.Contains(err.Error(), "[0, 100)") {
+		t.Errorf("wrong range: err = %v, want one naming [0, 100)", err)
 	}
 }
