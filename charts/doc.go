@@ -22,6 +22,14 @@
 // CompareBadMinutes draws one more chart for an A/B comparison: the
 // service's bad-minutes CDFs of two runs overlaid, with their SLA budgets.
 //
+// The capacity review adds three more: SweepSVG draws a what-if sweep
+// (planner/whatif) as heat maps of SLA compliance or of the chance of hard
+// downtime, one panel per warm-up mode, with the smallest configuration
+// that meets the target marked; TornadoSVG draws the sensitivity of mean
+// bad minutes and SLA compliance to each input shifted ±25 %; FitSVG draws
+// pasted observations against the distributions fitted to them
+// (planner/fit), with each fit's Kolmogorov–Smirnov statistic.
+//
 // Time axes are labelled in whole minutes (1, 2, 5, 10, 15, 20, 30 or 60
 // apart) or, past five hours, in hours (quarter hours up to days). The
 // log(1 + x) axis of bad minutes labels 0, the powers of ten and their 2
