@@ -66,7 +66,7 @@ site: wasm
 ## serve: build the site and serve it on http://$(ADDR) (loopback only)
 serve: site
 	@echo "rollout planner on http://$(ADDR)/"
-	$(GO) run ./cmd/web -serve $(ADDR) -out $(DIST)
+	$(GO) run ./cmd/web -serve $(ADDR) -out $(DIST) -base '$(BASE)'
 
 node:
 	@command -v node >/dev/null || { \
