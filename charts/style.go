@@ -15,6 +15,8 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"rolloutplanner/internal/numfmt"
 )
 
 // Font sizes in points. The charts are laid out for an 8 × 4.5 in canvas,
@@ -219,33 +221,11 @@ func num(x float64) string {
 	case ax >= 1:
 		dec = 1
 	}
-	s := strconv.FormatFloat(x, 'f', dec, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	if s == "-0" {
-		s = "0"
-	}
-	return s
+	return numfmt.Trim(x, dec)
 }
 
 // thousands formats n with commas: 10000 → "10,000".
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func thousands(n int) string { return numfmt.Group(n, ",") }
 
 // finite reports whether every value is a finite number.
 func finite(vs ...float64) bool {

@@ -5,8 +5,8 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 
+	"rolloutplanner/internal/numfmt"
 	"rolloutplanner/model"
 )
 
@@ -93,14 +93,7 @@ func num(x float64) string {
 	case ax >= 0.01:
 		dec = 2
 	}
-	s := strconv.FormatFloat(x, 'f', dec, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	if s == "-0" {
-		s = "0"
-	}
-	return s
+	return numfmt.Trim(x, dec)
 }
 
 // pct formats a share as a percent with one decimal, never rounding a
@@ -125,22 +118,7 @@ func pct(p float64) string {
 }
 
 // thousands formats n with commas: 10000 → "10,000".
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func thousands(n int) string { return numfmt.Group(n, ",") }
 
 // yesNo says a bool in words.
 func yesNo(b bool) string {
