@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"rolloutplanner/app/runner/reduced"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 )
@@ -19,9 +20,10 @@ var ErrCancelled = errors.New("runner: the run was cancelled")
 // report of the last trial is never held back.
 const ProgressInterval = 50 * time.Millisecond
 
-// Job is one run started by Pool.Start or RunLocal. Its onDone callback is
-// called exactly once: with the merged accumulator and nil when every
-// trial has run, or with an error when the run failed or was cancelled.
+// Job is one run started by Pool.Run, Pool.Start or RunLocal. Its onDone
+// callback is called exactly once: with the reduced Outcome (Run) or the
+// merged accumulator (Start, RunLocal) and nil when every trial has run,
+// or with an error when the run failed or was cancelled.
 type Job struct {
 	mu       sync.Mutex
 	over     bool   // onDone has been called or is being called
@@ -34,6 +36,16 @@ type Job struct {
 
 	onProgress func(done, total int)
 	onDone     func(acc *planner.Accumulator, err error)
+
+	// Jobs of Pool.Run (onOutcome set, onDone nil) never merge the
+	// workers' ranges: they keep their bytes for a worker to reduce. acc
+	// then holds only the trials run in the program (the fallback).
+	onOutcome func(*Outcome, error)
+	prev      *Outcome        // the Outcome the run extends; may be nil
+	layout    *planner.Layout // of the run's scenario
+	parts     []reduced.Part  // ranges finished by workers
+	final     *Outcome        // the reduced Outcome, set just before onOutcome
+	reduce    func()          // ends the job once runLocal has run every trial; nil: end(nil)
 }
 
 func newJob(acc *planner.Accumulator, a, b int, onProgress func(done, total int), onDone func(*planner.Accumulator, error)) *Job {
@@ -67,9 +79,60 @@ func (j *Job) Cancel() {
 	if stop != nil {
 		stop()
 	}
+	j.callDone(ErrCancelled)
+}
+
+// callDone calls the job's onDone or onOutcome once the job is over: a
+// Run job that did not finish hands over its trials unreduced.
+func (j *Job) callDone(err error) {
 	if j.onDone != nil {
-		j.onDone(j.acc, ErrCancelled)
+		j.onDone(j.acc, err)
 	}
+	if j.onOutcome != nil {
+		o := j.final
+		if o == nil || err != nil {
+			o = j.unreduced()
+		}
+		j.onOutcome(o, err)
+	}
+}
+
+// unreduced returns the trials the job holds so far, those of the Outcome
+// it extends included, as an unreduced Outcome.
+func (j *Job) unreduced() *Outcome {
+	j.mu.Lock()
+	parts := j.parts
+	j.mu.Unlock()
+	return gatherOutcome(j.layout, j.prev, parts, j.acc)
+}
+
+// addPart records a range that a worker finished, as its accumulator
+// bytes, and returns the trials of the run finished so far (not counting
+// base). It reports false once the job has ended.
+func (j *Job) addPart(p reduced.Part) (merged int, ok bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.over {
+		return j.merged, false
+	}
+	j.parts = append(j.parts, p)
+	j.merged += p.Range[1] - p.Range[0]
+	return j.merged, true
+}
+
+// endWith ends a Run job with its reduced Outcome, unless it had already
+// ended.
+func (j *Job) endWith(o *Outcome) bool {
+	j.mu.Lock()
+	if j.over {
+		j.mu.Unlock()
+		return false
+	}
+	j.over = true
+	j.final = o
+	j.mu.Unlock()
+	j.callDone(nil)
+	return true
 }
 
 // Done reports whether the job has ended: finished, failed or cancelled.
@@ -128,9 +191,7 @@ func (j *Job) end(err error) bool {
 	}
 	j.over = true
 	j.mu.Unlock()
-	if j.onDone != nil {
-		j.onDone(j.acc, err)
-	}
+	j.callDone(err)
 	return true
 }
 

@@ -93,5 +93,9 @@ func (j *Job) runLocal(e *planner.Engine, ranges [][2]int) {
 			time.Sleep(LocalYield)
 		}
 	}
+	if j.reduce != nil {
+		j.reduce()
+		return
+	}
 	j.end(nil)
 }

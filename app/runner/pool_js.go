@@ -7,6 +7,7 @@ import (
 	"sync"
 	"syscall/js"
 
+	"rolloutplanner/app/runner/reduced"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 )
@@ -37,10 +38,11 @@ type worker struct {
 	ready bool // posted {type: 'ready'}
 	dead  bool // failed to start or crashed: terminated, never used again
 
-	run  *poolRun // the job of the range it holds; nil when idle
-	id   int      // message id of that range
-	rng  [2]int   // that range
-	done int      // trials of rng finished, from its progress messages
+	run      *poolRun // the job of the range (or reduction) it holds; nil when idle
+	id       int      // message id of that range or reduction
+	rng      [2]int   // that range
+	done     int      // trials of rng finished, from its progress messages
+	reducing bool     // it holds the run's reduction, not a range
 }
 
 // poolRun is a job that the pool's workers run.
@@ -50,6 +52,10 @@ type poolRun struct {
 	text    string   // the scenario's JSON
 	queue   [][2]int // ranges no worker has taken yet
 	pending int      // ranges not yet merged
+
+	// A Run job, once every range is in, is reduced by one worker.
+	reducing bool    // every range is in: the run waits for its reduction
+	reducer  *worker // the worker reducing it; nil while none has it
 }
 
 // NewPool starts n Web Workers (n < 1 counts as one) from the classic
@@ -125,6 +131,67 @@ func (p *Pool) Start(s model.Scenario, acc *planner.Accumulator, a, b int, onPro
 	}
 	r := &poolRun{job: j, e: e, text: string(text), queue: Split(a, b, live, 0)}
 	r.pending = len(r.queue)
+	j.stop = func() { p.stop(r) }
+	p.run = r
+	p.dispatchLocked()
+	p.mu.Unlock()
+	return j
+}
+
+// Run runs trials [a, b) of s in the workers and hands onDone their
+// summary together with prev's trials (nil: none): when every range is
+// in, one worker merges the ranges' accumulators and computes the Result
+// and the Charts (rolloutSimReduce), so that the page's thread never
+// decodes, merges, sorts or charts trials; it only keeps each range's
+// bytes and decodes the summary, a few tens of kilobytes. To extend a
+// finished run (the adaptive mode), pass its Outcome as prev and
+// prev.NextRange(next) as [a, b): the new Outcome summarises the old
+// trials and the new ones, and prev stays valid. With a == b, Run only
+// reduces prev's trials (prev as handed over by a cancel, say), or hands
+// prev back at once when it is already reduced. A job already running on
+// the pool is cancelled first: its onDone receives ErrCancelled before
+// Run returns.
+//
+// onProgress (may be nil) receives the trials done so far, counting
+// prev's, and the total, at most once per ProgressInterval and always for
+// the last trial (just before the reduction starts). onDone is called
+// exactly once, never from within Run (except for the replaced job's):
+// with the reduced Outcome and nil; or, with an error (the scenario's
+// model.Problems, a bad range, a prev of another scenario, a worker's
+// failure, ErrCancelled), with an unreduced Outcome holding prev's trials
+// and the ranges that finished, possibly with gaps (nil fields when the
+// scenario was invalid). Job.Cancel during the reduction terminates the
+// reducing worker like any busy one. Without workers Run runs and reduces
+// the trials in the page, in chunks with yields, as RunLocal does.
+func (p *Pool) Run(s model.Scenario, prev *Outcome, a, b int, onProgress func(done, total int), onDone func(*Outcome, error)) *Job {
+	p.cancelCurrent()
+	e, j, err := prepareRun(s, prev, a, b, onProgress, onDone)
+	if err != nil {
+		go j.end(err)
+		return j
+	}
+	if a == b && prev.Reduced() {
+		go j.endWith(prev)
+		return j
+	}
+	j.reduce = func() { j.reduceLocal(e) }
+	text, err := model.Encode(s)
+	if err != nil {
+		go j.end(fmt.Errorf("runner: cannot encode the scenario for the workers: %w", err))
+		return j
+	}
+	p.mu.Lock()
+	live := p.liveLocked()
+	if live == 0 || p.closed || p.run != nil || (prev != nil && len(prev.accs) > 0) {
+		// No workers, or trials held in the page (a fallback's), which
+		// only the page can merge: the degraded path.
+		p.mu.Unlock()
+		go j.runLocal(e, [][2]int{{a, b}})
+		return j
+	}
+	r := &poolRun{job: j, e: e, text: string(text), queue: Split(a, b, live, 0)}
+	r.pending = len(r.queue)
+	r.reducing = r.pending == 0
 	j.stop = func() { p.stop(r) }
 	p.run = r
 	p.dispatchLocked()
@@ -253,6 +320,10 @@ func (p *Pool) dispatchLocked() {
 	if r == nil {
 		return
 	}
+	if r.reducing {
+		p.reduceLocked(r)
+		return
+	}
 	for _, w := range p.workers {
 		if len(r.queue) == 0 {
 			return
@@ -267,6 +338,46 @@ func (p *Pool) dispatchLocked() {
 		w.v.Call("postMessage", map[string]any{
 			"id": w.id, "scenario": r.text, "a": rng[0], "b": rng[1], "chunk": WorkerChunk,
 		})
+	}
+}
+
+// reduceLocked gives run r's reduction to an idle ready worker, unless
+// one holds it already or none is free yet (then the next 'ready' or
+// finished message retries). Trials held in the page (the fallback ran
+// some ranges) are reduced in the page.
+func (p *Pool) reduceLocked(r *poolRun) {
+	if r.reducer != nil {
+		return
+	}
+	j := r.job
+	o := j.unreduced()
+	if len(o.accs) > 0 {
+		p.run = nil
+		go j.reduceLocal(r.e)
+		return
+	}
+	for _, w := range p.workers {
+		if w.dead || !w.ready || w.run != nil {
+			continue
+		}
+		u8 := js.Global().Get("Uint8Array")
+		parts := make([]any, len(o.parts))
+		ranges := make([]any, len(o.parts))
+		transfer := make([]any, len(o.parts))
+		for i, part := range o.parts {
+			buf := u8.New(len(part.Bytes))
+			js.CopyBytesToJS(buf, part.Bytes)
+			parts[i] = buf.Get("buffer")
+			transfer[i] = parts[i]
+			ranges[i] = []any{part.Range[0], part.Range[1]}
+		}
+		p.nextID++
+		w.run, w.id, w.rng, w.done, w.reducing = r, p.nextID, [2]int{}, 0, true
+		r.reducer = w
+		w.v.Call("postMessage", map[string]any{
+			"type": "reduce", "id": w.id, "scenario": r.text, "parts": parts, "ranges": ranges,
+		}, transfer)
+		return
 	}
 }
 
@@ -323,6 +434,10 @@ func (p *Pool) message(w *worker, data js.Value) {
 		p.mu.Unlock()
 		j.progress(j.base + done)
 	case "done":
+		if j.onOutcome != nil {
+			p.partDone(w, r, data.Get("bytes")) // unlocks p.mu
+			return
+		}
 		rng := w.rng
 		w.run, w.id, w.done = nil, 0, 0
 		part, err := decodeRange(r.e, data.Get("bytes"), rng)
@@ -353,9 +468,30 @@ func (p *Pool) message(w *worker, data js.Value) {
 		done := p.doneLocked(r, merged)
 		p.mu.Unlock()
 		j.progress(j.base + done)
+	case "reduced":
+		if !w.reducing {
+			p.mu.Unlock()
+			return
+		}
+		w.run, w.id, w.reducing = nil, 0, false
+		r.reducer = nil
+		p.run = nil
+		p.dispatchLocked()
+		p.mu.Unlock()
+		// The one piece of a run's end left to the page: a few tens of
+		// kilobytes to decode, a few milliseconds.
+		o, err := decodeOutcome(j, data.Get("bytes"))
+		if err != nil {
+			j.end(err)
+			return
+		}
+		j.endWith(o)
 	case "error":
 		err := fmt.Errorf("runner: trials [%d, %d): %s", w.rng[0], w.rng[1], data.Get("message").String())
-		w.run, w.id, w.done = nil, 0, 0
+		if w.reducing {
+			err = fmt.Errorf("runner: summarising the run's %d trials: %s", j.total, data.Get("message").String())
+		}
+		w.run, w.id, w.done, w.reducing = nil, 0, 0, false
 		p.dropLocked(r)
 		p.mu.Unlock()
 		j.end(err)
@@ -375,7 +511,11 @@ func (p *Pool) crashed(w *worker, msg string) {
 	}
 	r := p.run
 	if r != nil && w.run == r {
-		r.queue = append([][2]int{w.rng}, r.queue...)
+		if w.reducing {
+			r.reducer = nil // another worker, or the page, reduces
+		} else {
+			r.queue = append([][2]int{w.rng}, r.queue...)
+		}
 	}
 	p.killLocked(w)
 	live := p.liveLocked()
@@ -389,13 +529,73 @@ func (p *Pool) crashed(w *worker, msg string) {
 		p.mu.Unlock()
 		return
 	}
-	// No worker left: the page runs the ranges no worker finished. Ranges
-	// still in flight on a worker cannot exist, every worker being dead.
+	// No worker left: the page runs the ranges no worker finished (and,
+	// for a Run job, reduces them). Ranges still in flight on a worker
+	// cannot exist, every worker being dead.
 	queue := r.queue
 	r.queue = nil
 	p.run = nil
 	p.mu.Unlock()
+	if r.reducing {
+		go r.job.reduceLocal(r.e)
+		return
+	}
 	go r.job.runLocal(r.e, queue)
+}
+
+// partDone records the bytes of the range that worker w finished for Run
+// job r, without decoding them, and starts the reduction once every
+// range is in. It is called with p.mu held and unlocks it.
+func (p *Pool) partDone(w *worker, r *poolRun, bytes js.Value) {
+	j := r.job
+	rng := w.rng
+	w.run, w.id, w.done = nil, 0, 0
+	if !bytes.Truthy() {
+		p.dropLocked(r)
+		p.mu.Unlock()
+		j.end(fmt.Errorf("runner: trials [%d, %d): the worker sent no results", rng[0], rng[1]))
+		return
+	}
+	u8 := js.Global().Get("Uint8Array").New(bytes)
+	buf := make([]byte, u8.Get("length").Int())
+	js.CopyBytesToGo(buf, u8)
+	merged, ok := j.addPart(reduced.Part{Range: rng, Bytes: buf})
+	if !ok {
+		p.mu.Unlock()
+		return
+	}
+	r.pending--
+	if r.pending == 0 {
+		r.reducing = true
+		p.dispatchLocked()
+		p.mu.Unlock()
+		j.progress(j.total)
+		return
+	}
+	p.dispatchLocked()
+	done := p.doneLocked(r, merged)
+	p.mu.Unlock()
+	j.progress(j.base + done)
+}
+
+// decodeOutcome reads the summary a worker sent for Run job j.
+func decodeOutcome(j *Job, bytes js.Value) (*Outcome, error) {
+	if !bytes.Truthy() {
+		return nil, fmt.Errorf("runner: summarising the run's %d trials: the worker sent nothing", j.total)
+	}
+	u8 := js.Global().Get("Uint8Array").New(bytes)
+	buf := make([]byte, u8.Get("length").Int())
+	js.CopyBytesToGo(buf, u8)
+	res, charts, err := reduced.Decode(buf)
+	if err != nil {
+		return nil, fmt.Errorf("runner: summarising the run's %d trials: %w", j.total, err)
+	}
+	o := j.unreduced()
+	if res.Trials != o.Trials {
+		return nil, fmt.Errorf("runner: the worker summarised %d trials, not the run's %d", res.Trials, o.Trials)
+	}
+	o.Result, o.Charts, o.reduced = res, charts, true
+	return o, nil
 }
 
 // decodeRange reads the accumulator a worker sent for trials rng.

@@ -47,3 +47,19 @@ func (p *Pool) Close() {
 	p.mu.Unlock()
 	old.Cancel()
 }
+
+// Run runs trials [a, b) of s in the program, after cancelling the pool's
+// previous job, and reduces them together with prev's trials (nil: none)
+// on the same goroutine: the native stand-in for the browser's Pool.Run,
+// with the same contract and the same numbers.
+func (p *Pool) Run(s model.Scenario, prev *Outcome, a, b int, onProgress func(done, total int), onDone func(*Outcome, error)) *Job {
+	p.mu.Lock()
+	old := p.job
+	p.mu.Unlock()
+	old.Cancel()
+	j := runOutcomeLocal(s, prev, a, b, onProgress, onDone)
+	p.mu.Lock()
+	p.job = j
+	p.mu.Unlock()
+	return j
+}
