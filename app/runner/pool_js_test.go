@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"rolloutplanner/app/runner/reduced"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 )
@@ -20,8 +21,10 @@ import (
 // the trials in this program (fakeSimRun) after a timer, and misbehaves
 // on request, by the words in its URL: "throw" (the constructor throws),
 // "404" (the module does not load), "crash" (the script fails), "fail"
-// (every range fails). FakeWorker.delay is the milliseconds between two
-// messages about a range.
+// (every range fails), "badsum" (every reduction fails), "diesum" (the
+// worker crashes when asked to reduce). FakeWorker.delay is the
+// milliseconds between two messages about a range, reduceDelay those
+// before a reduction's answer.
 const fakeWorkerJS = `(() => {
 class FakeWorker {
   constructor(url) {
@@ -37,7 +40,22 @@ class FakeWorker {
     }
   }
   emit(m) { if (!this.dead && this.onmessage) this.onmessage({data: m}); }
-  postMessage(m) {
+  postMessage(m, transfer) {
+    if (m.type === 'reduce') {
+      FakeWorker.reduces++;
+      setTimeout(() => {
+        if (this.dead) return;
+        if (this.url.includes('badsum')) {
+          this.emit({type: 'error', id: m.id, message: 'simworker: internal error reducing'});
+        } else if (this.url.includes('diesum')) {
+          if (this.onerror) this.onerror({message: 'RuntimeError: unreachable'});
+        } else {
+          const out = globalThis.fakeSimReduce(m.scenario, m.parts, m.ranges);
+          this.emit({type: 'reduced', id: m.id, bytes: out.buffer});
+        }
+      }, FakeWorker.reduceDelay);
+      return;
+    }
     FakeWorker.posted++;
     const steps = [];
     for (let d = m.chunk; d < m.b - m.a; d += m.chunk) steps.push(d);
@@ -61,6 +79,7 @@ class FakeWorker {
   terminate() { this.dead = true; FakeWorker.terminated++; }
 }
 FakeWorker.created = 0; FakeWorker.posted = 0; FakeWorker.terminated = 0; FakeWorker.delay = 0;
+FakeWorker.reduces = 0; FakeWorker.reduceDelay = 0;
 globalThis.Worker = FakeWorker;
 })()`
 
@@ -86,16 +105,45 @@ var fakeSimRun = js.FuncOf(func(_ js.Value, args []js.Value) any {
 	return u8
 })
 
+// fakeSimReduce(scenarioJSON, parts, ranges) reduces as cmd/simworker's
+// rolloutSimReduce does; parts must be ArrayBuffers.
+var fakeSimReduce = js.FuncOf(func(_ js.Value, args []js.Value) any {
+	s, err := model.Decode([]byte(args[0].String()))
+	if err != nil {
+		panic(err)
+	}
+	var parts []reduced.Part
+	for i := range args[1].Length() {
+		buf := args[1].Index(i)
+		if !buf.InstanceOf(js.Global().Get("ArrayBuffer")) {
+			panic("part is not an ArrayBuffer")
+		}
+		u8 := js.Global().Get("Uint8Array").New(buf)
+		b := make([]byte, u8.Length())
+		js.CopyBytesToGo(b, u8)
+		rg := args[2].Index(i)
+		parts = append(parts, reduced.Part{Range: [2]int{rg.Index(0).Int(), rg.Index(1).Int()}, Bytes: b})
+	}
+	out, _, err := reduced.Reduce(s, parts)
+	if err != nil {
+		panic(err)
+	}
+	u8 := js.Global().Get("Uint8Array").New(len(out))
+	js.CopyBytesToJS(u8, out)
+	return u8
+})
+
 // fake installs the fake Worker (once) and resets its counters and delay.
 func fake(t *testing.T, delay int) js.Value {
 	t.Helper()
 	if js.Global().Get("FakeWorker").IsUndefined() {
 		js.Global().Set("fakeSimRun", fakeSimRun)
+		js.Global().Set("fakeSimReduce", fakeSimReduce)
 		js.Global().Call("eval", fakeWorkerJS)
 		js.Global().Set("FakeWorker", js.Global().Get("Worker"))
 	}
 	fw := js.Global().Get("FakeWorker")
-	for _, k := range []string{"created", "posted", "terminated"} {
+	for _, k := range []string{"created", "posted", "terminated", "reduces", "reduceDelay"} {
 		fw.Set(k, 0)
 	}
 	fw.Set("delay", delay)
@@ -267,5 +315,136 @@ func TestPoolWorkerError(t *testing.T) {
 	o.wait(t)
 	if o.err == nil || !strings.Contains(o.err.Error(), "roles[0].instances") {
 		t.Fatalf("err = %v, want one naming roles[0].instances", o.err)
+	}
+}
+
+// TestPoolRun: a run and its adaptive extension, reduced by a worker,
+// give a native run's Result and Charts; each run posts one reduction,
+// with every part of the run.
+func TestPoolRun(t *testing.T) {
+	fw := fake(t, 0)
+	s := testScenario(12000)
+	p := NewPool("sim-worker.js", 3)
+	defer p.Close()
+	first := newRan()
+	p.Run(s, nil, 0, s.Trials, first.onProgress, first.onDone)
+	first.wait(t)
+	checkSummary(t, first, s, s.Trials)
+	if n := fw.Get("reduces").Int(); n != 1 {
+		t.Errorf("%d reductions posted, want 1", n)
+	}
+	if n, want := fw.Get("posted").Int(), len(Split(0, s.Trials, 3, 0)); n != want {
+		t.Errorf("%d ranges posted, want %d", n, want)
+	}
+	if n := len(first.progress); n == 0 || first.progress[n-1] != [2]int{s.Trials, s.Trials} {
+		t.Errorf("progress %v does not end at %d of %d", first.progress, s.Trials, s.Trials)
+	}
+
+	// The adaptive mode's next round (NeedMore reads
+	// first.out.Result.Service.SLACompliance and first.out.Trials).
+	a, b := first.out.NextRange(20000)
+	second := newRan()
+	p.Run(s, first.out, a, b, second.onProgress, second.onDone)
+	second.wait(t)
+	checkSummary(t, second, s, 20000)
+	if n := fw.Get("reduces").Int(); n != 2 {
+		t.Errorf("%d reductions posted, want 2", n)
+	}
+	if fw.Get("terminated").Int() != 0 {
+		t.Errorf("workers terminated during runs that were not cancelled")
+	}
+}
+
+// TestPoolRunCancelDuringReduction: a cancel while a worker reduces
+// terminates it, starts a fresh one and hands over every trial unreduced;
+// reducing them later gives the native numbers.
+func TestPoolRunCancelDuringReduction(t *testing.T) {
+	fw := fake(t, 0)
+	fw.Set("reduceDelay", 60000)
+	s := testScenario(6000)
+	p := NewPool("sim-worker.js", 2)
+	defer p.Close()
+	r := newRan()
+	j := p.Run(s, nil, 0, s.Trials, r.onProgress, r.onDone)
+	deadline := time.Now().Add(time.Minute)
+	for fw.Get("reduces").Int() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("no reduction posted within a minute")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	j.Cancel()
+	r.wait(t)
+	if !errors.Is(r.err, ErrCancelled) {
+		t.Fatalf("err = %v, want ErrCancelled", r.err)
+	}
+	if o := r.out; o.Reduced() || o.Trials != s.Trials || len(o.Ranges) != 1 || o.Ranges[0] != [2]int{0, s.Trials} {
+		t.Fatalf("cancelled outcome: reduced %v, %d trials in %v; want unreduced [0, %d)", o.Reduced(), o.Trials, o.Ranges, s.Trials)
+	}
+	if n := fw.Get("terminated").Int(); n != 1 {
+		t.Errorf("%d workers terminated, want the reducing one", n)
+	}
+	if n := p.Workers(); n != 2 {
+		t.Errorf("Workers() = %d after cancel, want 2", n)
+	}
+	fw.Set("reduceDelay", 0)
+	again := newRan()
+	p.Run(s, r.out, 0, 0, nil, again.onDone)
+	again.wait(t)
+	checkSummary(t, again, s, s.Trials)
+}
+
+// TestPoolRunReduceError: a worker's error while reducing ends the run
+// with it; the trials are handed over unreduced.
+func TestPoolRunReduceError(t *testing.T) {
+	fake(t, 0)
+	s := testScenario(3000)
+	p := NewPool("badsum/sim-worker.js", 2)
+	defer p.Close()
+	r := newRan()
+	p.Run(s, nil, 0, s.Trials, r.onProgress, r.onDone)
+	r.wait(t)
+	if r.err == nil || !strings.Contains(r.err.Error(), "summarising") || !strings.Contains(r.err.Error(), "internal error reducing") {
+		t.Fatalf("err = %v, want the worker's message about the reduction", r.err)
+	}
+	if o := r.out; o.Reduced() || o.Trials != s.Trials {
+		t.Errorf("failed outcome: reduced %v, %d trials; want unreduced, %d", o.Reduced(), o.Trials, s.Trials)
+	}
+	if n := p.Workers(); n != 2 {
+		t.Errorf("Workers() = %d, want 2: an error message is not a crash", n)
+	}
+}
+
+// TestPoolRunReduceCrash: workers that crash while reducing hand the
+// reduction to the next one, and the last to the page; the numbers stay.
+func TestPoolRunReduceCrash(t *testing.T) {
+	fw := fake(t, 0)
+	s := testScenario(3000)
+	p := NewPool("diesum/sim-worker.js", 2)
+	defer p.Close()
+	r := newRan()
+	p.Run(s, nil, 0, s.Trials, r.onProgress, r.onDone)
+	r.wait(t)
+	checkSummary(t, r, s, s.Trials)
+	if n := fw.Get("reduces").Int(); n != 2 {
+		t.Errorf("%d reductions posted, want one per worker", n)
+	}
+	if n := p.Workers(); n != 0 {
+		t.Errorf("Workers() = %d, want 0", n)
+	}
+}
+
+// TestPoolRunFallback: without workers Run runs and reduces in the page.
+func TestPoolRunFallback(t *testing.T) {
+	fw := fake(t, 0)
+	s := testScenario(2000)
+	p := NewPool("throw/sim-worker.js", 2)
+	defer p.Close()
+	r := newRan()
+	p.Run(s, nil, 0, s.Trials, r.onProgress, r.onDone)
+	r.wait(t)
+	checkSummary(t, r, s, s.Trials)
+	if n := fw.Get("reduces").Int(); n != 0 {
+		t.Errorf("%d reductions posted without workers", n)
 	}
 }
