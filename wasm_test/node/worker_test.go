@@ -35,6 +35,14 @@ type workerResult struct {
 	MS       float64 `json:"ms"`
 }
 
+// reduceJob is one {type: 'reduce'} message the Node script posts to its
+// first worker once every job is done.
+type reduceJob struct {
+	Scenario string   `json:"scenario"`
+	Parts    []int    `json:"parts"` // indexes of jobs whose bytes to send
+	Ranges   [][2]int `json:"ranges"`
+}
+
 // workerChunk is the trials between two progress messages in this test.
 const workerChunk = 1000
 
@@ -110,7 +118,7 @@ func TestSimWorker(t *testing.T) {
 		all = append(all, bad[i].job)
 	}
 
-	results := runNodeWorkers(t, node, dir, 2, all)
+	results, _ := runNodeWorkers(t, node, dir, 2, all, nil)
 
 	for at, i := range badAt {
 		r := results[at]
@@ -195,11 +203,18 @@ func encodeScenario(t *testing.T, s model.Scenario) []byte {
 
 func resultAndCharts(t *testing.T, acc *planner.Accumulator) []byte {
 	t.Helper()
-	res, err := json.Marshal(acc.Result())
+	return resultAndChartsOf(t, acc.Result(), acc.Charts())
+}
+
+// resultAndChartsOf is the Result's JSON (MODEL.md §5, what the page
+// exports), a newline and the Charts' JSON.
+func resultAndChartsOf(t *testing.T, r planner.Result, c planner.Charts) []byte {
+	t.Helper()
+	res, err := json.Marshal(r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	charts, err := json.Marshal(acc.Charts())
+	charts, err := json.Marshal(c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,11 +257,12 @@ func copyFile(t *testing.T, from, to string) {
 }
 
 // runNodeWorkers runs testdata/run-sim-worker.cjs with workers workers on
-// jobs and returns what it saw of each job. Every worker must have sent
-// its ready message.
-func runNodeWorkers(t *testing.T, node, dir string, workers int, jobs []workerJob) []workerResult {
+// jobs, then posts reduces in turn to the first worker, and returns what
+// it saw of each job and each reduction. Every worker must have sent its
+// ready message.
+func runNodeWorkers(t *testing.T, node, dir string, workers int, jobs []workerJob, reduces []reduceJob) ([]workerResult, []workerResult) {
 	t.Helper()
-	spec, err := json.Marshal(map[string]any{"dir": dir, "workers": workers, "jobs": jobs})
+	spec, err := json.Marshal(map[string]any{"dir": dir, "workers": workers, "jobs": jobs, "reduces": reduces})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,6 +282,7 @@ func runNodeWorkers(t *testing.T, node, dir string, workers int, jobs []workerJo
 	var got struct {
 		Ready   []bool         `json:"ready"`
 		Results []workerResult `json:"results"`
+		Reduced []workerResult `json:"reduced"`
 	}
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatalf("node run-sim-worker.cjs printed %q: %v\n%s", out, err, stderr.Bytes())
@@ -275,8 +292,9 @@ func runNodeWorkers(t *testing.T, node, dir string, workers int, jobs []workerJo
 			t.Errorf("worker %d never posted {type: 'ready'}", i)
 		}
 	}
-	if len(got.Ready) != workers || len(got.Results) != len(jobs) {
-		t.Fatalf("node reported %d workers and %d results, want %d and %d", len(got.Ready), len(got.Results), workers, len(jobs))
+	if len(got.Ready) != workers || len(got.Results) != len(jobs) || len(got.Reduced) != len(reduces) {
+		t.Fatalf("node reported %d workers, %d results and %d reductions, want %d, %d and %d",
+			len(got.Ready), len(got.Results), len(got.Reduced), workers, len(jobs), len(reduces))
 	}
-	return got.Results
+	return got.Results, got.Reduced
 }

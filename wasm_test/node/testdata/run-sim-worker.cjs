@@ -9,7 +9,13 @@
 // the workers are ready, so the worker's queue is used), hands each later
 // job to whichever worker is free, and prints one JSON line:
 // {"ready": [bool per worker], "results": [{"worker", "progress": [done…],
-// "bytes": base64 | null, "error": text | null, "ms"} per job]}.
+// "bytes": base64 | null, "error": text | null, "ms"} per job],
+// "reduced": [{"bytes", "error", "ms"} per reduction]}.
+//
+// job.json may also list "reduces": [{"scenario", "parts": [job index…],
+// "ranges": [[a, b]…]}]: once every job is done, each is posted in turn to
+// worker 0 as {type: 'reduce'} with the ArrayBuffers of those jobs'
+// results, as the page's Pool does at the end of a run.
 //
 // Each worker thread gets a small shim that gives it what a browser's
 // DedicatedWorkerGlobalScope has and Node's worker_threads lack: self,
@@ -57,9 +63,47 @@ let next = 0;
 let pending = spec.jobs.length;
 const workers = [];
 
+const reduces = spec.reduces || [];
+const reduced = reduces.map(() => ({bytes: null, error: null, ms: 0}));
+let reducing = -1;
+
 function finish() {
+  if (reducing + 1 < reduces.length) {
+    reducing++;
+    const r = reduces[reducing];
+    const parts = r.parts.map((i) => {
+      const b = Buffer.from(results[i].bytes || '', 'base64');
+      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+    });
+    reduced[reducing].started = performance.now();
+    workers[0].postMessage({type: 'reduce', id: -(reducing + 1), scenario: r.scenario, parts, ranges: r.ranges}, parts);
+    return;
+  }
   for (const w of workers) w.terminate();
-  process.stdout.write(JSON.stringify({ready, results}) + '\n');
+  process.stdout.write(JSON.stringify({ready, results, reduced}) + '\n');
+}
+
+function reducedMessage(i, m) {
+  const r = reduced[-m.id - 1];
+  if (i !== 0 || !r || -m.id - 1 !== reducing) {
+    console.error(`worker ${i}: reduction message it does not hold: ${JSON.stringify(m)}`);
+    process.exit(1);
+  }
+  if (m.type === 'reduced') {
+    if (!(m.bytes instanceof ArrayBuffer)) {
+      console.error(`worker ${i}: reduced without an ArrayBuffer`);
+      process.exit(1);
+    }
+    r.bytes = Buffer.from(m.bytes).toString('base64');
+  } else if (m.type === 'error') {
+    r.error = m.message;
+  } else {
+    console.error(`worker ${i}: unexpected message during a reduction: ${JSON.stringify(m)}`);
+    process.exit(1);
+  }
+  r.ms = performance.now() - r.started;
+  delete r.started;
+  finish();
 }
 
 function give(i) {
@@ -87,6 +131,10 @@ for (let i = 0; i < spec.workers; i++) {
     if (m.type === 'error' && m.id === 0) {
       console.error(`worker ${i} could not start: ${m.message}`);
       process.exit(1);
+    }
+    if (m.id < 0) {
+      reducedMessage(i, m);
+      return;
     }
     const r = results[m.id - 1];
     if (!r || r.worker !== i) {
