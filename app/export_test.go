@@ -14,8 +14,9 @@ import (
 	"rolloutplanner/planner"
 )
 
-// smallRun runs a preset with few trials the way the page does (RunLocal
-// in chunks) and reduces it.
+// smallRun runs a preset with few trials the way the page does (the
+// runner's Pool.Run, which natively runs and reduces in the program) and
+// turns the outcome into what the page shows.
 func smallRun(t *testing.T, name string, trials int) (model.Scenario, *shownResult) {
 	t.Helper()
 	pr, ok := model.PresetByName(name)
@@ -24,12 +25,12 @@ func smallRun(t *testing.T, name string, trials int) (model.Scenario, *shownResu
 	}
 	sc := pr.Scenario
 	sc.Trials = trials
-	done := make(chan *planner.Accumulator, 1)
-	runner.RunLocal(sc, nil, 0, trials, nil, func(acc *planner.Accumulator, err error) {
+	done := make(chan *runner.Outcome, 1)
+	runner.NewPool("", 1).Run(sc, nil, 0, trials, nil, func(out *runner.Outcome, err error) {
 		if err != nil {
 			t.Error(err)
 		}
-		done <- acc
+		done <- out
 	})
 	return sc, reduce(sc, <-done)
 }

@@ -27,11 +27,14 @@ type Planner struct {
 	preset string   // the preset last loaded, "" for a link or file
 	notice string   // the message in #notice, "" for none
 
-	run     runState
-	shown   *shownResult // the results on screen, nil before the first
-	share   shareState
-	start   startFunc // runs trials: Web Workers in the browser, RunLocal natively
-	release func()    // frees the workers when the page goes away
+	run   runState
+	shown *shownResult // the results on screen, nil before the first
+	share shareState
+	start startFunc // runs trials: Web Workers in the browser, RunLocal natively
+	// runTrials runs trials and reduces them where they ran (Web Workers
+	// in the browser, the program natively): the page's own runs use it.
+	runTrials runFunc
+	release   func() // frees the workers when the page goes away
 }
 
 // shownResult is a reduced run: everything the cards, the charts and the
@@ -66,7 +69,7 @@ func (p *Planner) OnMount(ctx app.Context) {
 	p.live = true
 	p.handleActions(ctx)
 	if p.start == nil {
-		p.start, p.release = newStarter(ctx)
+		p.start, p.runTrials, p.release = newStarter(ctx)
 	}
 	p.loadFromURL(ctx, ctx.Page().URL())
 }

@@ -26,6 +26,13 @@ const AdaptiveCap = model.MaxTrials
 type startFunc func(s model.Scenario, acc *planner.Accumulator, a, b int,
 	onProgress func(done, total int), onDone func(*planner.Accumulator, error)) *runner.Job
 
+// runFunc runs trials [a, b) of s after those of prev (nil: none) and
+// hands over the Outcome reduced where the trials ran (runner's Pool.Run):
+// the page's thread never merges, sorts or reduces trials. Its callbacks
+// may be called from any goroutine or JavaScript callback.
+type runFunc func(s model.Scenario, prev *runner.Outcome, a, b int,
+	onProgress func(done, total int), onDone func(*runner.Outcome, error)) *runner.Job
+
 // runState is the run under way and what the run bar shows.
 type runState struct {
 	state       string // one of the State* constants
@@ -33,10 +40,11 @@ type runState struct {
 	job         *runner.Job
 	done, total int  // trials, counting those the accumulator held before
 	adaptive    bool // the run continues until the interval is narrow
+	cancelled   bool // the job under way reduces a cancelled run's trials
 
-	acc    *planner.Accumulator // the last run's trials, for the adaptive mode
-	accKey string               // scenarioKey(with trials 0) of acc
-	key    string               // scenarioKey of the run under way or shown
+	out    *runner.Outcome // the last run's trials, for the adaptive mode
+	outKey string          // scenarioKey(with trials 0) of out
+	key    string          // scenarioKey of the run under way or shown
 	// doneKey is the scenarioKey of the results on screen when they are
 	// complete (not cut short by a cancel); "" otherwise.
 	doneKey string
@@ -93,7 +101,7 @@ func (p *Planner) stopJob() {
 // adaptive, more trials of the last run until the service's SLA
 // compliance is within ±0.5 points.
 func (p *Planner) startRun(ctx app.Context, adaptive bool) {
-	if !p.sess.valid() || p.start == nil {
+	if !p.sess.valid() || p.runTrials == nil {
 		return
 	}
 	p.run.gen++
@@ -101,16 +109,16 @@ func (p *Planner) startRun(ctx app.Context, adaptive bool) {
 	sc := p.sess.sc.Clone()
 	p.run.adaptive = adaptive
 	if adaptive && p.extendable(sc) {
-		acc := p.run.acc
-		next, more := runner.NeedMore(p.shown.result.Service.SLACompliance, acc.Trials(), AdaptiveCap)
+		out := p.run.out
+		next, more := runner.NeedMore(p.shown.result.Service.SLACompliance, out.Trials, AdaptiveCap)
 		if !more {
 			p.run.adaptive = false
 			p.run.state = StateDone
-			p.notice = adaptiveDoneText(p.shown.result.Service.SLACompliance, acc.Trials())
+			p.notice = adaptiveDoneText(p.shown.result.Service.SLACompliance, out.Trials)
 			return
 		}
-		a, b := runner.NextRange(acc, next)
-		p.launch(ctx, sc, acc, a, b)
+		a, b := out.NextRange(next)
+		p.launch(ctx, sc, out, a, b)
 		return
 	}
 	p.launch(ctx, sc, nil, 0, sc.Trials)
@@ -122,22 +130,28 @@ func (p *Planner) startRun(ctx app.Context, adaptive bool) {
 // starts over, so that the final numbers are those of rollout -json with
 // n trials).
 func (p *Planner) extendable(sc model.Scenario) bool {
-	acc := p.run.acc
-	if acc == nil || p.shown == nil || p.run.accKey != trialFreeKey(sc) || p.shown.result.Trials != acc.Trials() {
+	out := p.run.out
+	if out == nil || p.shown == nil || p.run.outKey != trialFreeKey(sc) || p.shown.result.Trials != out.Trials {
 		return false
 	}
-	r := acc.Ranges()
-	return len(r) == 1 && r[0][0] == 0 && r[0][1] == acc.Trials()
+	return contiguous(out)
 }
 
-// launch starts trials [a, b) of sc into acc.
-func (p *Planner) launch(ctx app.Context, sc model.Scenario, acc *planner.Accumulator, a, b int) {
+// contiguous reports whether out holds trials [0, n) without gaps.
+func contiguous(out *runner.Outcome) bool {
+	r := out.Ranges
+	return len(r) == 1 && r[0][0] == 0 && r[0][1] == out.Trials
+}
+
+// launch starts trials [a, b) of sc after those of prev.
+func (p *Planner) launch(ctx app.Context, sc model.Scenario, prev *runner.Outcome, a, b int) {
 	gen := p.run.gen
 	p.run.state = StateRunning
+	p.run.cancelled = false
 	p.run.key = scenarioKey(sc)
 	base := 0
-	if acc != nil {
-		base = acc.Trials()
+	if prev != nil {
+		base = prev.Trials
 	}
 	p.run.done, p.run.total = base, base+(b-a)
 	onProgress := func(done, total int) {
@@ -147,19 +161,25 @@ func (p *Planner) launch(ctx app.Context, sc model.Scenario, acc *planner.Accumu
 			}
 		})
 	}
-	onDone := func(acc *planner.Accumulator, err error) {
+	p.run.job = p.runTrials(sc, prev, a, b, onProgress, p.onRunDone(ctx, sc, gen))
+}
+
+// onRunDone returns the onDone callback of run gen of sc.
+func (p *Planner) onRunDone(ctx app.Context, sc model.Scenario, gen int) func(*runner.Outcome, error) {
+	return func(out *runner.Outcome, err error) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.run.gen == gen {
-				p.finished(ctx, sc, acc, err)
+				p.finished(ctx, sc, out, err)
 			}
 		})
 	}
-	p.run.job = p.start(sc, acc, a, b, onProgress, onDone)
 }
 
-// finished takes a job's end: it reduces the trials off the UI path and
-// shows them, then continues an adaptive run or marks the run done.
-func (p *Planner) finished(ctx app.Context, sc model.Scenario, acc *planner.Accumulator, err error) {
+// finished takes a job's end and shows its trials, reduced in a worker:
+// it continues an adaptive run or marks the run done. A cancelled run's
+// trials come unreduced; a worker reduces them first (a run of no new
+// trials), and the page shows them as cancelled.
+func (p *Planner) finished(ctx app.Context, sc model.Scenario, out *runner.Outcome, err error) {
 	p.run.job = nil
 	cancelled := errors.Is(err, runner.ErrCancelled)
 	if err != nil && !cancelled {
@@ -168,33 +188,37 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, acc *planner.Accu
 		p.notice = "The run failed: " + err.Error()
 		return
 	}
-	if acc == nil || acc.Trials() == 0 {
+	if out == nil || out.Trials == 0 {
 		p.run.state = StateCancelled
 		p.run.adaptive = false
 		return
 	}
-	p.run.acc, p.run.accKey = acc, trialFreeKey(sc)
-	p.run.done = acc.Trials()
-	gen := p.run.gen
+	if cancelled && !out.Reduced() {
+		// Summarise the finished part in a worker; its onDone comes back
+		// here without an error and is shown as cancelled.
+		p.run.adaptive = false
+		p.run.cancelled = true
+		gen := p.run.gen
+		p.run.job = p.runTrials(sc, out, 0, 0, nil, p.onRunDone(ctx, sc, gen))
+		return
+	}
+	cancelled = cancelled || p.run.cancelled
+	p.run.cancelled = false
+	p.run.out, p.run.outKey = out, trialFreeKey(sc)
+	p.run.done = out.Trials
 	adaptive := p.run.adaptive && !cancelled
-	ctx.Async(func() {
-		if adaptive {
-			// Between rounds only the SLA interval matters: skip the
-			// cards and charts, whose sorting and plotting would hold
-			// the page for a moment each round.
-			sla := acc.Result().Service.SLACompliance
-			if next, more := runner.NeedMore(sla, acc.Trials(), AdaptiveCap); more {
-				ctx.Dispatch(func(ctx app.Context) {
-					if p.run.gen == gen {
-						a, b := runner.NextRange(acc, next)
-						p.launch(ctx, sc, acc, a, b)
-					}
-				})
-				return
-			}
-			time.Sleep(time.Millisecond) // let the page paint before the charts
+	if adaptive {
+		// Between rounds only the SLA interval matters: skip the cards
+		// and charts.
+		if next, more := runner.NeedMore(out.Result.Service.SLACompliance, out.Trials, AdaptiveCap); more {
+			a, b := out.NextRange(next)
+			p.launch(ctx, sc, out, a, b)
+			return
 		}
-		r := reduce(sc, acc)
+	}
+	gen := p.run.gen
+	ctx.Async(func() {
+		r := reduce(sc, out)
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.run.gen != gen {
 				return
@@ -207,7 +231,7 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, acc *planner.Accu
 				p.run.adaptive = false
 			case adaptive:
 				p.run.doneKey = scenarioKey(sc)
-				p.endAdaptive(ctx, sc, acc)
+				p.endAdaptive(ctx, sc, out)
 			default:
 				p.run.doneKey = scenarioKey(sc)
 				p.run.state = StateDone
@@ -219,14 +243,13 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, acc *planner.Accu
 // endAdaptive ends the adaptive mode: the scenario's trials become the
 // trials run, so that the link and the exported scenario reproduce the
 // numbers on screen.
-func (p *Planner) endAdaptive(ctx app.Context, sc model.Scenario, acc *planner.Accumulator) {
+func (p *Planner) endAdaptive(ctx app.Context, sc model.Scenario, out *runner.Outcome) {
 	sla := p.shown.result.Service.SLACompliance
 	p.run.adaptive = false
 	p.run.state = StateDone
-	p.notice = adaptiveDoneText(sla, acc.Trials())
-	contiguous := len(acc.Ranges()) == 1 && acc.Ranges()[0][0] == 0
-	if contiguous && p.sess.sc.Trials != acc.Trials() && trialFreeKey(p.sess.sc) == trialFreeKey(sc) {
-		p.sess.setTrials(acc.Trials())
+	p.notice = adaptiveDoneText(sla, out.Trials)
+	if contiguous(out) && p.sess.sc.Trials != out.Trials && trialFreeKey(p.sess.sc) == trialFreeKey(sc) {
+		p.sess.setTrials(out.Trials)
 		p.view = p.sess.view()
 		p.run.key = scenarioKey(p.sess.sc)
 		p.run.doneKey = p.run.key
@@ -248,15 +271,13 @@ func pointsText(half float64) string {
 	return strconv.FormatFloat(100*half, 'f', 2, 64) + " points"
 }
 
-// reduce turns trials into what the page shows: the result, the cards and
-// every chart's SVG. It sorts and plots, so it runs on a goroutine, and
-// it sleeps a moment between charts so that the browser can paint and
+// reduce turns a reduced Outcome into what the page shows: the result,
+// the cards and every chart's SVG. It plots, so it runs on a goroutine,
+// and it sleeps a moment between charts so that the browser can paint and
 // handle input in between (Go's WebAssembly does not pre-empt).
-func reduce(sc model.Scenario, acc *planner.Accumulator) *shownResult {
-	r := &shownResult{scenario: sc, result: acc.Result()}
+func reduce(sc model.Scenario, out *runner.Outcome) *shownResult {
+	r := &shownResult{scenario: sc, result: out.Result, data: out.Charts}
 	r.cards = cardsFor(r.result)
-	time.Sleep(time.Millisecond)
-	r.data = acc.Charts()
 	for _, spec := range charts.Specs(r.data) {
 		time.Sleep(time.Millisecond)
 		c := chartView{ID: spec.ID(), Title: spec.Title, spec: spec}
