@@ -52,11 +52,12 @@ e2e: chromium
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./planner/
 
-## wasm: the page's wasm and the simulation-only worker wasm
+## wasm: the page's wasm, the simulation-only worker wasm and the capacity-review worker wasm
 wasm:
 	mkdir -p web
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o web/app.wasm ./cmd/web
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o web/sim.wasm ./cmd/simworker
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o web/analysis.wasm ./cmd/analysisworker
 	cp $(WASMEXEC)/wasm_exec.js web/wasm_exec.js
 
 ## site: the static site in $(DIST); BASE=/sub/path for hosting under a sub-path
