@@ -12,6 +12,13 @@ const (
 	actExport     = "rp-export"  // value: exportRequest
 	actImport     = "rp-import"  // value: importedFile
 	actDismiss    = "rp-dismiss" // no value: hide the notice
+
+	actReview       = "rp-review"        // value: string, an analysis.Kind* of the capacity review
+	actReviewCancel = "rp-review-cancel" // no value: stop the review's analysis
+	actSweepToggle  = "rp-sweep-toggle"  // no value: show or hide the sweep form
+	actSweepForm    = "rp-sweep-form"    // value: sweepFormEdit
+	actReviewReport = "rp-review-report" // no value: download the review report
+	actGoToField    = "rp-goto-field"    // value: string, a form field's id
 )
 
 // exportRequest asks for one download.

@@ -82,6 +82,51 @@ const (
 	ExportJSONID     = "export-json"
 	ExportScenarioID = "export-scenario"
 	ImportScenarioID = "import-scenario"
+
+	// ReviewID is the capacity review's <section>; its AttrState is
+	// "idle", StateRunning while an analysis runs or StateError after one
+	// failed. ReviewRunID runs the advisor, SensitivityRunID the
+	// sensitivity study (±25 %), SweepOpenID shows the sweep form
+	// (SweepFormID: SweepRoleID, SweepInstancesID, SweepDomainsID, a
+	// checkbox SweepModePrefix+mode per warm-up mode, SweepProblemID for
+	// what to correct) whose SweepRunID runs the sweep. ReviewProgressID
+	// shows the analysis's progress with AttrDone and AttrTotal (runs for
+	// the advisor, trials otherwise); ReviewCancelID stops it.
+	ReviewID         = "review"
+	ReviewRunID      = "review-run"
+	ReviewCancelID   = "review-cancel"
+	ReviewProgressID = "review-progress"
+	SensitivityRunID = "sensitivity-run"
+	SweepOpenID      = "sweep-open"
+	SweepFormID      = "sweep-form"
+	SweepRoleID      = "sweep-role"
+	SweepInstancesID = "sweep-instances"
+	SweepDomainsID   = "sweep-domains"
+	SweepModePrefix  = "sweep-mode-"
+	SweepProblemID   = "sweep-problem"
+	SweepRunID       = "sweep-run"
+	// FindingsID holds the advisor's findings, largest impact first: each
+	// an element of class FindingClass with AttrKind (an advisor.Kind) and
+	// AttrPath (the scenario field path), and, when the form has that
+	// field, a button of class GoToFieldClass whose AttrTarget is the id
+	// of the field it scrolls to and focuses. SweepID holds the sweep
+	// (figure#chart-sweep-compliance, figure#chart-sweep-hard-down),
+	// SensitivityID the tornado (figure#chart-tornado). A block computed on
+	// another scenario than the one under edit has AttrStale = "1".
+	FindingsID     = "findings"
+	FindingClass   = "finding"
+	AttrKind       = "data-kind"
+	AttrPath       = "data-path"
+	GoToFieldClass = "finding-goto"
+	AttrTarget     = "data-target"
+	SweepID        = "sweep"
+	SensitivityID  = "sensitivity"
+	AttrStale      = "data-stale"
+	// BudgetID is the SLA budget table of the results on screen; its
+	// AttrValue is the allowance in minutes. ExportReportID downloads the
+	// review report (one HTML file).
+	BudgetID       = "budget"
+	ExportReportID = "export-report"
 )
 
 // Metric keys of the cards' AttrMetric, in card order.

@@ -67,6 +67,7 @@ func (p *Planner) handleActions(ctx app.Context) {
 	ctx.Handle(actDismiss, func(ctx app.Context, a app.Action) {
 		p.notice = ""
 	})
+	p.handleReviewActions(ctx)
 }
 
 // quote returns s in double quotes, shortened, for messages.

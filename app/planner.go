@@ -27,6 +27,9 @@ type Planner struct {
 	preset string   // the preset last loaded, "" for a link or file
 	notice string   // the message in #notice, "" for none
 
+	// review is the capacity review: its analysis and answers.
+	review reviewState
+
 	run   runState
 	shown *shownResult // the results on screen, nil before the first
 	share shareState
@@ -136,6 +139,7 @@ func (p *Planner) Render() app.UI {
 			app.Main().Class("results").Body(
 				newRunBar(p.run.state, p.run.done, p.run.total, p.shownTrials(), p.run.adaptive),
 				p.renderResults(),
+				p.renderReview(),
 				newTransferBar(),
 			),
 			app.Aside().Class("editor").Aria("label", "Scenario").Body(

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,8 +24,13 @@ import (
 // first three are build outputs of `make wasm`.
 var siteFiles = []string{
 	"app.wasm", "sim.wasm", "wasm_exec.js",
-	"sim-worker.js", "planner.css", "icon.svg", "icon-192.png", "icon-512.png",
+	"sim-worker.js", "planner.css", "review.css", "icon.svg", "icon-192.png", "icon-512.png",
 }
+
+// optionalFiles are copied too when web/ has them: the capacity review's
+// worker (analysis.wasm, built from ./cmd/analysisworker, and its script).
+// Without them the page runs the review on its own thread.
+var optionalFiles = []string{"analysis.wasm", "analysis-worker.js"}
 
 func serverMain() {
 	out := flag.String("out", "dist", "directory of the static site")
@@ -71,7 +77,7 @@ func handler(base, version string) *app.Handler {
 			SVG:      "/web/icon.svg",
 			Maskable: "/web/icon-512.png",
 		},
-		Styles: []string{"/web/planner.css"},
+		Styles: []string{"/web/planner.css", "/web/review.css"},
 		CacheableResources: []string{
 			"/web/sim-worker.js", "/web/sim.wasm", "/web/wasm_exec.js", "/web/icon.svg",
 		},
@@ -97,7 +103,7 @@ func generate(out, base, src string) error {
 	if err := app.GenerateStaticWebsite(out, handler(base, version)); err != nil {
 		return fmt.Errorf("generating the site: %w", err)
 	}
-	for _, f := range siteFiles {
+	for _, f := range slices.Concat(siteFiles, present(src, optionalFiles)) {
 		if err := copyFile(filepath.Join(src, f), filepath.Join(out, "web", f)); err != nil {
 			return err
 		}
@@ -110,7 +116,7 @@ func generate(out, base, src string) error {
 // its cache exactly when one of them changes.
 func versionOf(src string) (string, error) {
 	h := sha256.New()
-	for _, f := range siteFiles {
+	for _, f := range slices.Concat(siteFiles, present(src, optionalFiles)) {
 		fh, err := os.Open(filepath.Join(src, f))
 		if err != nil {
 			return "", err
@@ -122,6 +128,17 @@ func versionOf(src string) (string, error) {
 		}
 	}
 	return fmt.Sprintf("%x", h.Sum(nil))[:20], nil
+}
+
+// present returns the files of names that exist in dir.
+func present(dir string, names []string) []string {
+	var out []string
+	for _, f := range names {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func copyFile(from, to string) error {

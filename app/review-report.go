@@ -1,0 +1,53 @@
+package app
+
+import (
+	"rolloutplanner/model"
+	"rolloutplanner/planner"
+	"rolloutplanner/planner/whatif"
+	"rolloutplanner/report"
+)
+
+// reviewReportInput is what the review report shows: the results on
+// screen (their scenario, result and chart data), the SLA budget with its
+// distribution, and the findings, sweep and sensitivity study that were
+// computed on that same scenario (stale ones are left out, as they would
+// contradict the numbers beside them). p.shown must not be nil.
+func (p *Planner) reviewReportInput(baseURL string) report.Input {
+	sh := p.shown
+	b := budgetOf(sh.scenario, sh.result, sh.data)
+	in := report.Input{
+		Scenario: sh.scenario,
+		Result:   sh.result,
+		Charts:   sh.data,
+		Budget:   &b,
+		BaseURL:  baseURL,
+	}
+	key := scenarioKey(sh.scenario)
+	r := &p.review
+	if a := r.advice; a != nil && a.key == key {
+		adv := a.report
+		in.Advice = &adv
+	}
+	if s := r.sweep; s != nil && s.key == key {
+		sw := s.result
+		in.Sweep = &sw
+	}
+	if s := r.sens; s != nil && s.key == key {
+		se := s.result
+		in.Sensitivity = &se
+	}
+	return in
+}
+
+// budgetOf is whatif.BudgetOf computed from a run's result and chart
+// data, which is what the page keeps of a run (the trials stay in the
+// workers): the share of the SLA's allowance with its distribution.
+func budgetOf(s model.Scenario, r planner.Result, c planner.Charts) whatif.Budget {
+	b := whatif.BudgetFromResult(s, r)
+	if len(c.BadMinutes) > 0 && b.AllowanceMinutes > 0 {
+		for _, p := range c.BadMinutes[0].CDF {
+			b.CDF = append(b.CDF, planner.Point{X: p.X / b.AllowanceMinutes, Y: p.Y})
+		}
+	}
+	return b
+}

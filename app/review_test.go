@@ -1,0 +1,314 @@
+//go:build !js
+
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"rolloutplanner/cmd/analysisworker/analysis"
+	"rolloutplanner/model"
+	"rolloutplanner/planner"
+	"rolloutplanner/planner/advisor"
+	"rolloutplanner/planner/whatif"
+	"rolloutplanner/report"
+)
+
+// analyse runs one analysis natively, as the analysis worker does.
+func analyse(t *testing.T, kind string, sc model.Scenario, opt analysis.Options) []byte {
+	t.Helper()
+	text, err := model.Encode(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := json.Marshal(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := analysis.Run(context.Background(), kind, text, o, nil)
+	if err != nil {
+		t.Fatalf("%s: %v", kind, err)
+	}
+	return out
+}
+
+func TestFindingViews(t *testing.T) {
+	pr, _ := model.PresetByName("seed-example")
+	sc := pr.Scenario
+	rep := advisor.Report{Findings: []advisor.Finding{
+		{Kind: advisor.Capacity, Severity: advisor.Critical, Path: "roles[0].instances", Impact: 51.2},
+		{Kind: advisor.ColdWarmup, Severity: advisor.Warning, Path: "roles[0].warmup_in_onstart"},
+		{Kind: advisor.StartupTimeout, Severity: advisor.Warning, Path: "roles[0].startup_tasks"},
+		{Kind: advisor.PinnedGuestOS, Severity: advisor.Warning, Path: "passes.guest_os.enabled"},
+		{Kind: advisor.Capacity, Severity: advisor.Info, Path: "roles[7].instances"},
+	}}
+	want := []struct{ target, label, impact, severity string }{
+		{"f-roles-0-instances", sc.Roles[0].Name + " · Instances", "fix removes 51.2 min a month", "critical"},
+		{"f-roles-0-warmup_in_onstart", sc.Roles[0].Name + " · Warm up inside OnStart", "", "warning"},
+		{"f-roles-0-startup_tasks-kind", sc.Roles[0].Name + " · Startup tasks", "", "warning"},
+		{"f-passes-guest_os-enabled", "Guest OS · enabled", "", "warning"},
+		{"", "Instances", "", "info"},
+	}
+	got := findingViews(sc, rep)
+	for i, w := range want {
+		g := got[i]
+		if g.Target != w.target || g.FieldLabel != w.label || g.Impact != w.impact || g.Severity != w.severity || g.Path != rep.Findings[i].Path {
+			t.Errorf("finding %d (%s): got target %q label %q impact %q severity %q; want %q %q %q %q",
+				i, rep.Findings[i].Path, g.Target, g.FieldLabel, g.Impact, g.Severity, w.target, w.label, w.impact, w.severity)
+		}
+		if g.Target != "" && g.Target != FieldID(rep.Findings[i].Path) && g.Target != FieldID(rep.Findings[i].Path+".kind") {
+			t.Errorf("finding %d: target %q is not the field of %s", i, g.Target, rep.Findings[i].Path)
+		}
+	}
+}
+
+func TestSweepFormGrid(t *testing.T) {
+	pr, _ := model.PresetByName("seed-example")
+	sc := pr.Scenario
+	f := defaultSweepForm(sc, planner.Result{})
+	g, err := f.grid(sc)
+	if err != nil {
+		t.Fatalf("the default form: %v", err)
+	}
+	if want := report.DefaultGrid(sc, planner.Result{}); !reflect.DeepEqual(g, want) {
+		t.Errorf("the default form's grid is %+v, want report.DefaultGrid's %+v", g, want)
+	}
+	for _, c := range []struct {
+		name string
+		edit []sweepFormEdit
+		want string // in the error; "" for none
+		grid *whatif.Grid
+	}{
+		{"spaces and repeats", []sweepFormEdit{{"instances", " 3 4,4;5 "}, {"domains", "2 5"}},
+			"", &whatif.Grid{Instances: [][]int{{3, 4, 5}}, UpgradeDomains: []int{2, 5}, Warmup: []whatif.WarmupMode{whatif.WarmupAfter, whatif.WarmupIn}}},
+		{"one mode", []sweepFormEdit{{"after-onstart", ""}, {"as-is", "1"}},
+			"", &whatif.Grid{Instances: [][]int{{1, 2, 3, 4}}, UpgradeDomains: []int{2, 3, 5}, Warmup: []whatif.WarmupMode{whatif.WarmupAsIs, whatif.WarmupIn}}},
+		{"empty instances", []sweepFormEdit{{"instances", " , "}}, "Instances: give at least one", nil},
+		{"not a number", []sweepFormEdit{{"domains", "2, x"}}, "“x” is not a whole number from 1 to 20", nil},
+		{"too many domains", []sweepFormEdit{{"domains", "21"}}, "from 1 to 20", nil},
+		{"no mode", []sweepFormEdit{{"after-onstart", ""}, {"in-onstart", ""}}, "warm-up mode", nil},
+		{"no such role", []sweepFormEdit{{"role", "3"}}, "pick the role", nil},
+		{"too large", []sweepFormEdit{{"instances", "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16"}, {"domains", "1 2 3 4 5"}}, "at most 120", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := defaultSweepForm(sc, planner.Result{})
+			for _, e := range c.edit {
+				f.edit(e)
+			}
+			g, err := f.grid(sc)
+			switch {
+			case c.want == "" && err != nil:
+				t.Fatalf("error %v", err)
+			case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+				t.Fatalf("error %v, want one mentioning %q", err, c.want)
+			case c.grid != nil && !reflect.DeepEqual(g, *c.grid):
+				t.Errorf("grid %+v, want %+v", g, *c.grid)
+			}
+		})
+	}
+}
+
+// TestBudgetOf: the page's budget, from what it keeps of a run, is
+// whatif.BudgetOf's from the trials.
+func TestBudgetOf(t *testing.T) {
+	for _, name := range []string{"seed-example", "fleet"} {
+		pr, _ := model.PresetByName(name)
+		sc := pr.Scenario
+		sc.Trials = 500
+		acc, err := planner.Run(context.Background(), sc, planner.Options{Workers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := budgetOf(sc, acc.Result(), acc.Charts()), whatif.BudgetOf(acc)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: budgetOf = %+v, want whatif.BudgetOf's %+v", name, got, want)
+		}
+		if len(got.CDF) == 0 {
+			t.Errorf("%s: the budget has no distribution", name)
+		}
+	}
+}
+
+// reviewedPage is the page with seed-example results of few trials and
+// the answers of the three analyses on that scenario.
+func reviewedPage(t *testing.T) *Planner {
+	t.Helper()
+	sc, shown := smallRun(t, "seed-example", 300)
+	p, _ := prerendered(t)
+	p.sess = newSession(sc, nil)
+	p.view = p.sess.view()
+	p.shown = shown
+	p.run.state = StateDone
+	key := scenarioKey(sc)
+	rep, err := analysis.DecodeAdvice(analyse(t, analysis.KindAdvise, sc, analysis.Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.review.advice = &reviewAdvice{key: key, report: rep, cards: findingViews(sc, rep)}
+	g := defaultSweepForm(sc, shown.result)
+	grid, err := g.grid(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw, err := analysis.DecodeSweep(analyse(t, analysis.KindSweep, sc, analysis.Options{Grid: &grid}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.review.sweep = &reviewSweep{key: key, sc: sc, result: sw, smallest: smallestText(sc, sw)}
+	se, err := analysis.DecodeSensitivity(analyse(t, analysis.KindSensitivity, sc, analysis.Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.review.sens = &reviewSens{key: key, sc: sc, result: se}
+	return p
+}
+
+func TestReviewRender(t *testing.T) {
+	p := reviewedPage(t)
+	html := app.HTMLString(p)
+	for _, id := range []string{ReviewID, ReviewRunID, ReviewCancelID, ReviewProgressID, SweepOpenID, SweepRunID,
+		SensitivityRunID, ExportReportID, BudgetID, FindingsID, SweepID, SensitivityID} {
+		if !strings.Contains(html, `id="`+id+`"`) {
+			t.Errorf("the review has no #%s", id)
+		}
+	}
+	for _, kind := range []advisor.Kind{advisor.Capacity, advisor.ColdWarmup} {
+		re := regexp.MustCompile(`<li[^>]*class="finding[^"]*"[^>]*data-kind="` + string(kind) + `"`)
+		if !re.MatchString(html) {
+			t.Errorf("no finding card of kind %s", kind)
+		}
+	}
+	if !strings.Contains(html, `data-target="f-roles-0-instances"`) {
+		t.Error("the capacity finding has no link to roles[0].instances")
+	}
+	if strings.Contains(html, AttrStale) {
+		t.Error("answers on the scenario under edit are marked stale")
+	}
+	if !strings.Contains(html, "Smallest configuration meeting") && !strings.Contains(html, "No configuration of this grid") {
+		t.Error("the sweep does not say which configuration is the smallest")
+	}
+
+	// An edit makes every answer stale; they stay on screen.
+	p.sess.edit(Edit{"roles[0].instances", "3"})
+	html = app.HTMLString(p)
+	if n := strings.Count(html, AttrStale+`="1"`); n != 3 {
+		t.Errorf("%d stale blocks after an edit, want 3 (findings, sweep, sensitivity)", n)
+	}
+	if !strings.Contains(html, "Scenario changed — run again") || !strings.Contains(html, `data-kind="capacity"`) {
+		t.Error("stale answers are not kept with a note")
+	}
+}
+
+// TestReviewNamesAreText: role names in findings, the sweep's words and
+// the budget table are text, never markup.
+func TestReviewNamesAreText(t *testing.T) {
+	const evil = `<img src=x onerror=alert(1)>`
+	sc, shown := smallRun(t, "seed-example", 200)
+	sc.Roles[0].Name = evil
+	shown.scenario.Roles[0].Name = evil
+	shown.result.Roles[0].Name = evil
+	p, _ := prerendered(t)
+	p.sess = newSession(sc, nil)
+	p.view = p.sess.view()
+	p.shown = shown
+	rep, err := analysis.DecodeAdvice(analyse(t, analysis.KindAdvise, sc, analysis.Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.review.advice = &reviewAdvice{key: scenarioKey(sc), report: rep, cards: findingViews(sc, rep)}
+	sw := whatif.SweepResult{Odds: 0.95, Smallest: 0, Cells: []whatif.CellResult{{Params: whatif.Params{Instances: []int{4}, UpgradeDomains: 4, Warmup: whatif.WarmupIn}}}}
+	p.review.sweep = &reviewSweep{key: scenarioKey(sc), sc: sc, result: sw, smallest: smallestText(sc, sw)}
+	p.review.formOpen = true
+	html := app.HTMLString(p)
+	outside := regexp.MustCompile(`="(?:[^"\\]|\\.)*"`).ReplaceAllString(html, `=""`)
+	if strings.Contains(outside, "<img") {
+		t.Error("a role name became markup in the review")
+	}
+	if strings.Count(html, "&lt;img") < 4 {
+		t.Errorf("the role name shows as text %d times; want it in findings, sweep, form and budget", strings.Count(html, "&lt;img"))
+	}
+}
+
+// TestReviewReportInput: the report holds the answers on the scenario on
+// screen, and leaves out stale ones.
+func TestReviewReportInput(t *testing.T) {
+	p := reviewedPage(t)
+	in := p.reviewReportInput("https://example.org/planner/?x=1#s=old")
+	if in.Advice == nil || in.Sweep == nil || in.Sensitivity == nil || in.Budget == nil || len(in.Budget.CDF) == 0 {
+		t.Fatalf("the report lacks a section: advice %v sweep %v sensitivity %v budget %v", in.Advice != nil, in.Sweep != nil, in.Sensitivity != nil, in.Budget != nil)
+	}
+	var buf bytes.Buffer
+	if err := report.Write(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	doc := buf.String()
+	for _, want := range []string{"<svg", `id="chart-sweep-sla-compliance"`, `id="chart-tornado"`, "https://example.org/planner/?x=1#s=v1."} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("the review report lacks %q", want)
+		}
+	}
+	if strings.Contains(doc, "#s=old") {
+		t.Error("the report links to the page's old fragment")
+	}
+
+	p.review.sweep.key = "another scenario"
+	if in := p.reviewReportInput(""); in.Sweep != nil || in.Advice == nil {
+		t.Error("a stale sweep is in the report, or the advice fell out")
+	}
+}
+
+// TestAnalysisClientLocal: outside the browser the client runs analyses
+// on a goroutine; a cancelled analysis never answers.
+func TestAnalysisClientLocal(t *testing.T) {
+	pr, _ := model.PresetByName("seed-example")
+	sc := pr.Scenario
+	sc.Trials = 200
+	text, _ := model.Encode(sc)
+	c := newAnalysisClient("/web/analysis-worker.js")
+	if !c.inPage() {
+		t.Fatal("natively the client should run in the page")
+	}
+	type answer struct {
+		out []byte
+		err error
+	}
+	done := make(chan answer, 2)
+	var progress int
+	c.start(analysis.KindSensitivity, text, []byte(`{"trials": 100}`), func(d, n int) { progress++ }, func(out []byte, err error) { done <- answer{out, err} })
+	a := <-done
+	if a.err != nil {
+		t.Fatal(a.err)
+	}
+	if _, err := analysis.DecodeSensitivity(a.out); err != nil {
+		t.Fatal(err)
+	}
+	if progress == 0 {
+		t.Error("no progress")
+	}
+
+	cancel := c.start(analysis.KindAdvise, text, nil, nil, func(out []byte, err error) { done <- answer{out, err} })
+	cancel()
+	// A later analysis replaces nothing and answers; the cancelled one
+	// must not answer before or after it.
+	c.start(analysis.KindSweep, text, []byte(`{"trials": 50, "grid": {"upgrade_domains": [2, 3]}}`), nil, func(out []byte, err error) { done <- answer{out, err} })
+	a = <-done
+	if a.err != nil {
+		t.Fatal(a.err)
+	}
+	if _, err := analysis.DecodeSweep(a.out); err != nil {
+		t.Errorf("the answer after a cancel is not the sweep's: %v", err)
+	}
+	select {
+	case a := <-done:
+		t.Errorf("the cancelled analysis answered: %d bytes, %v", len(a.out), a.err)
+	case <-time.After(300 * time.Millisecond):
+	}
+}
