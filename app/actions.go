@@ -19,6 +19,12 @@ const (
 	actSweepForm    = "rp-sweep-form"    // value: sweepFormEdit
 	actReviewReport = "rp-review-report" // no value: download the review report
 	actGoToField    = "rp-goto-field"    // value: string, a form field's id
+
+	actPinA        = "rp-pin-a"        // no value: keep the results on screen as A
+	actUnpinA      = "rp-unpin-a"      // no value
+	actSwapAB      = "rp-swap-ab"      // no value
+	actCompareSync = "rp-compare-sync" // no value: bring the comparison up to date
+	actFitApply    = "rp-fit-apply"    // value: fitApply
 )
 
 // exportRequest asks for one download.

@@ -78,6 +78,7 @@ func (f *distField) Render() app.UI {
 				app.FigCaption().Text(f.preview.Caption),
 			),
 		),
+		newFitBox(f.Path, f.Meta.Label),
 	)
 }
 

@@ -127,6 +127,34 @@ const (
 	// review report (one HTML file).
 	BudgetID       = "budget"
 	ExportReportID = "export-report"
+
+	// PinAID keeps the scenario under edit and its results as A
+	// ("Pin as A"); UnpinAID forgets A; SwapABID makes the results on
+	// screen A and puts A's scenario under edit. CompareID is the A/B
+	// section, present while A is pinned: each metric's B − A is an
+	// element with AttrDelta (the metric key for the service, "role-<i>.<key>"
+	// for role i) and AttrValue (the exact difference, in the metric's
+	// unit: a share for SLA compliance). ChartIDPrefix+CompareChartID is
+	// the figure of both runs' bad-minutes CDFs overlaid.
+	PinAID         = "pin-a"
+	UnpinAID       = "unpin-a"
+	SwapABID       = "swap-ab"
+	CompareID      = "compare"
+	AttrDelta      = "data-delta"
+	CompareChartID = "compare-bad-minutes"
+
+	// Each distribution editor has a "Fit to data…" box, its elements
+	// marked with the distribution's path: a button with AttrFitOpen
+	// opens it, the textarea with AttrFitInput takes pasted durations,
+	// the button with AttrFitRun fits them; after a fit the box shows
+	// figure#chart-fit (FitChartID) and the buttons with AttrFitKeep
+	// (use the best fit) and AttrFitEmpirical (use the data itself).
+	AttrFitOpen      = "data-fit-open"
+	AttrFitInput     = "data-fit-input"
+	AttrFitRun       = "data-fit-run"
+	AttrFitKeep      = "data-fit-keep"
+	AttrFitEmpirical = "data-fit-empirical"
+	FitChartID       = "chart-fit"
 )
 
 // Metric keys of the cards' AttrMetric, in card order.

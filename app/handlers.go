@@ -68,6 +68,8 @@ func (p *Planner) handleActions(ctx app.Context) {
 		p.notice = ""
 	})
 	p.handleReviewActions(ctx)
+	p.handleCompareActions(ctx)
+	p.handleCalibrateActions(ctx)
 }
 
 // quote returns s in double quotes, shortened, for messages.

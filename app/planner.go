@@ -37,7 +37,8 @@ type Planner struct {
 	// runTrials runs trials and reduces them where they ran (Web Workers
 	// in the browser, the program natively): the page's own runs use it.
 	runTrials runFunc
-	release   func() // frees the workers when the page goes away
+	ab        abState // the pinned scenario A and its comparison with the results on screen
+	release   func()  // frees the workers when the page goes away
 }
 
 // shownResult is a reduced run: everything the cards, the charts and the
@@ -74,7 +75,9 @@ func (p *Planner) OnMount(ctx app.Context) {
 	if p.start == nil {
 		p.start, p.runTrials, p.release = newStarter(ctx)
 	}
-	p.loadFromURL(ctx, ctx.Page().URL())
+	u := ctx.Page().URL() // loading rewrites the URL: read A's code first
+	p.loadFromURL(ctx, u)
+	p.loadPinnedFromURL(ctx, u)
 }
 
 // OnNav reloads the scenario when back or forward brings a different link.
@@ -82,15 +85,20 @@ func (p *Planner) OnNav(ctx app.Context) {
 	if !p.live {
 		return
 	}
-	code, ok := codeFromURL(ctx.Page().URL())
+	u := ctx.Page().URL()
+	code, ok := codeFromURL(u)
 	if ok && code != p.share.code {
-		p.loadFromURL(ctx, ctx.Page().URL())
+		p.loadFromURL(ctx, u)
+	}
+	if codeA, _ := pinnedCodeFromURL(u); ok && codeA != p.ab.code() {
+		p.loadPinnedFromURL(ctx, u)
 	}
 }
 
 // OnDismount stops the run and the workers.
 func (p *Planner) OnDismount() {
 	p.run.job.Cancel()
+	p.dropPinned()
 	if p.release != nil {
 		p.release()
 	}
@@ -138,6 +146,7 @@ func (p *Planner) Render() app.UI {
 		app.Div().Class("layout").Body(
 			app.Main().Class("results").Body(
 				newRunBar(p.run.state, p.run.done, p.run.total, p.shownTrials(), p.run.adaptive),
+				p.renderCompare(),
 				p.renderResults(),
 				p.renderReview(),
 				newTransferBar(),

@@ -96,7 +96,7 @@ func (p *Planner) updateLink(ctx app.Context) {
 	if !p.live {
 		return
 	}
-	p.share.link = linkFor(ctx.Page().URL(), code).String()
+	p.share.link = abLink(ctx.Page().URL(), code, p.ab.code()).String()
 	if p.share.pending {
 		return
 	}
@@ -119,7 +119,7 @@ func (p *Planner) writeURL(ctx app.Context) {
 	if p.share.code == "" {
 		return
 	}
-	u := linkFor(ctx.Page().URL(), p.share.code)
+	u := abLink(ctx.Page().URL(), p.share.code, p.ab.code())
 	p.share.link = u.String()
 	ctx.Page().ReplaceURL(u)
 	if p.sess.valid() {
