@@ -18,11 +18,11 @@ import (
 // runs on the page's thread, which stays responsive up to this many.
 const MaxFitValues = model.MaxEmpiricalValues
 
-// Size of the fit chart in the editor column, in points (≈ 430 × 320
-// CSS pixels): drawn at this size its text reads as written.
+// Size of the fit chart, in points: narrower than the result charts, so
+// that the editor column shrinks it less (its legend needs this width).
 const (
-	fitChartWidth  = 4.5 * vg.Inch
-	fitChartHeight = 3.4 * vg.Inch
+	fitChartWidth  = 5.5 * vg.Inch
+	fitChartHeight = 4.2 * vg.Inch
 )
 
 // fitOutcome is what the "Fit to data…" box shows after "Fit": a parse

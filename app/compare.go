@@ -133,35 +133,47 @@ func newPinned(sc model.Scenario) *pinned {
 	return a
 }
 
-// loadPinnedFromURL restores A from the link's "a=" code, if any; a code
-// that cannot be used adds a message to the notice and drops only A.
-// A's numbers are recomputed from its scenario (see syncCompare).
-func (p *Planner) loadPinnedFromURL(ctx app.Context, u *url.URL) {
+// loadPinned restores A from the link's "a=" code, if any, or forgets A
+// when the link has none. A code that cannot be used drops only A; the
+// message for the notice says why. A's numbers are recomputed from its
+// scenario (see syncCompare). The caller rewrites the link.
+func (p *Planner) loadPinned(ctx app.Context, u *url.URL) (notice string) {
 	code, ok := pinnedCodeFromURL(u)
-	if !ok {
-		if p.ab.a != nil {
-			p.dropPinned()
-			p.updateLink(ctx)
-		}
-		return
-	}
-	if p.ab.a != nil && p.ab.a.code == code {
-		return
+	if ok && p.ab.a != nil && p.ab.a.code == code {
+		return ""
 	}
 	p.dropPinned()
+	if !ok {
+		return ""
+	}
 	sc, err := decodePinned(code)
 	if err != nil {
-		msg := upperFirst(err.Error()) + "."
-		if p.notice != "" {
-			msg = p.notice + " " + msg
-		}
-		p.notice = msg
-		p.updateLink(ctx) // the address bar drops the bad code
-		return
+		return upperFirst(err.Error()) + "."
 	}
 	p.ab.a = newPinned(sc)
 	p.ab.a.code = code
 	p.syncCompare(ctx)
+	return ""
+}
+
+// loadWithPinned loads the link's scenarios: A first, so that the
+// link the page writes while loading B keeps A; a bad A's message joins
+// the notice.
+func (p *Planner) loadWithPinned(ctx app.Context, u *url.URL) {
+	msg := p.loadPinned(ctx, u)
+	p.loadFromURL(ctx, u)
+	p.addNotice(msg)
+}
+
+// addNotice adds a message to the notice.
+func (p *Planner) addNotice(msg string) {
+	switch {
+	case msg == "":
+	case p.notice == "":
+		p.notice = msg
+	default:
+		p.notice += " " + msg
+	}
 }
 
 // upperFirst capitalises the first letter of a message.

@@ -75,9 +75,7 @@ func (p *Planner) OnMount(ctx app.Context) {
 	if p.start == nil {
 		p.start, p.runTrials, p.release = newStarter(ctx)
 	}
-	u := ctx.Page().URL() // loading rewrites the URL: read A's code first
-	p.loadFromURL(ctx, u)
-	p.loadPinnedFromURL(ctx, u)
+	p.loadWithPinned(ctx, ctx.Page().URL())
 }
 
 // OnNav reloads the scenario when back or forward brings a different link.
@@ -87,11 +85,9 @@ func (p *Planner) OnNav(ctx app.Context) {
 	}
 	u := ctx.Page().URL()
 	code, ok := codeFromURL(u)
-	if ok && code != p.share.code {
-		p.loadFromURL(ctx, u)
-	}
-	if codeA, _ := pinnedCodeFromURL(u); ok && codeA != p.ab.code() {
-		p.loadPinnedFromURL(ctx, u)
+	codeA, _ := pinnedCodeFromURL(u)
+	if ok && (code != p.share.code || codeA != p.ab.code()) {
+		p.loadWithPinned(ctx, u)
 	}
 }
 
