@@ -150,7 +150,7 @@ func TestPinnedCodeFromURL(t *testing.T) {
 		{"http://h/#a=v1.a&s=v1.b", "v1.a", true},
 		{"http://h/?a=v1.q#s=v1.b", "v1.q", true},
 		{"http://h/?a=v1.q#s=v1.b&a=v1.f", "v1.f", true}, // the fragment wins
-		{"http://h/#s=v1.b&a=", "", true},               // an empty code still gets a message
+		{"http://h/#s=v1.b&a=", "", true},                // an empty code still gets a message
 	}
 	for _, tt := range tests {
 		u, _ := url.Parse(tt.raw)
