@@ -197,8 +197,30 @@ func fitText(sty text.Style, name, suffix string, width vg.Length) string {
 			hi = mid
 		}
 	}
-	return strings.TrimRight(string(rs[:lo]), " ") + "…" + suffix
+	if lo >= min(len(rs), minLegendName) || suffix == "" {
+		return strings.TrimRight(string(rs[:lo]), " ") + "…" + suffix
+	}
+	// The suffix leaves no room for the name: keep the name's start and
+	// shorten the suffix instead.
+	if len(rs) > minLegendName {
+		name = string(rs[:minLegendName]) + "…"
+	}
+	ss := []rune(suffix)
+	lo, hi = 0, len(ss)+1
+	for lo < hi-1 {
+		mid := (lo + hi) / 2
+		if fits(name + strings.TrimRight(string(ss[:mid]), " ") + "…") {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return name + strings.TrimRight(string(ss[:lo]), " ") + "…"
 }
+
+// minLegendName is the fewest characters of a name that a legend entry
+// keeps before it shortens the entry's suffix instead.
+const minLegendName = 8
 
 // build draws s for c, turning a panic inside gonum/plot into an error.
 func build(s Spec, c planner.Charts) (ch *chart, err error) {

@@ -115,6 +115,29 @@ func TestFitText(t *testing.T) {
 	}
 }
 
+// TestFitTextKeepsTheName: a suffix too long for the legend is shortened
+// itself rather than leaving "…" where the name should be.
+func TestFitTextKeepsTheName(t *testing.T) {
+	sty := textStyle(legendSize, false)
+	for _, tc := range []struct {
+		name, suffix string
+		width        float64
+		prefix       string
+	}{
+		{"gamma", " · KS 0.041 (best), not a model kind", 110, "gamma"},
+		{"lognormal", " · KS 0.041 (best), not a model kind", 110, "lognorma"},
+		{"web", " (load needs 50 %)", 60, "web"},
+	} {
+		got := fitText(sty, tc.name, tc.suffix, vgLen(tc.width))
+		if !strings.HasPrefix(got, tc.prefix) || !strings.HasSuffix(got, "…") {
+			t.Errorf("fitText(%q, %q, %v) = %q, want it to start with %q and end in …", tc.name, tc.suffix, tc.width, got, tc.prefix)
+		}
+		if w := sty.Width(" " + got); w > vgLen(tc.width) && len([]rune(got)) > minLegendName+2 {
+			t.Errorf("fitText(%q) = %q is %v wide, want ≤ %v", tc.name, got, w, tc.width)
+		}
+	}
+}
+
 func TestClean(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"web", "web"},
