@@ -24,7 +24,14 @@ type Accumulator struct {
 	capOffset []int    // per (pass, domain, role): start of its histogram in capHist
 	capHist   []uint64 // counts of the capacity-loss level (n − least warm), 0..n
 	gridOff   []int    // per (pass, role): start of its grid histograms in grid
-	grid      []uint64 // per grid point, counts of warm level 0..Levels−1 (full strength is implied)
+	// grid holds, per grid point and warm level 0..Levels−1 (full
+	// strength is implied), the change in the count of trials at that
+	// level from the previous grid point: a trial short of full strength
+	// over grid points [g0, g1) adds 1 at g0 and subtracts 1 at g1, so
+	// recording costs the same however many points a span covers.
+	// Counts are the running sums over the grid points (warmBands);
+	// subtraction wraps around, and the sums come out exact.
+	grid []uint64
 }
 
 // seriesAcc accumulates the service's or one role's measures.
@@ -171,12 +178,19 @@ func (a *Accumulator) addCapacity(pass, ud, role, level int) {
 	a.capHist[a.capOffset[(pass*nd+ud)*nr+role]+level]++
 }
 
-// addGrid records warm instances of a role short of full strength at a
-// grid point.
-func (a *Accumulator) addGrid(pass, role, g, warm int) {
+// addGridSpan records that a role had warm instances short of full
+// strength at grid points [g0, g1) of a pass.
+func (a *Accumulator) addGridSpan(pass, role, g0, g1, warm int) {
 	rl := &a.layout.Roles[role]
-	level := warm * rl.Levels / rl.Instances
-	a.grid[a.gridOff[pass*len(a.layout.Roles)+role]+g*rl.Levels+level]++
+	level := warm
+	if rl.Levels != rl.Instances {
+		level = warm * rl.Levels / rl.Instances
+	}
+	base := a.gridOff[pass*len(a.layout.Roles)+role] + level
+	a.grid[base+g0*rl.Levels]++
+	if g1 < a.layout.GridPoints {
+		a.grid[base+g1*rl.Levels]--
+	}
 }
 
 // Merge adds the trials of b to a. Both must come from the same layout and

@@ -10,7 +10,7 @@ import (
 )
 
 // accMagic starts every serialised accumulator; the digit is the format.
-const accMagic = "RPA1"
+const accMagic = "RPA2"
 
 // fingerprint identifies a layout, so that bytes from a worker that ran
 // another scenario are refused rather than merged.

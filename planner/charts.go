@@ -91,8 +91,11 @@ func (a *Accumulator) warmBands(p int, kind model.PassKind, r int, rl RoleLayout
 	n := a.trials
 	wb := WarmBands{Pass: kind, Role: rl.Name, Needed: rl.Needed}
 	off := a.gridOff[p*len(l.Roles)+r]
+	counts := make([]uint64, rl.Levels) // trials per warm level at grid point g
 	for g := range l.GridPoints {
-		counts := a.grid[off+g*rl.Levels : off+(g+1)*rl.Levels]
+		for lv, d := range a.grid[off+g*rl.Levels : off+(g+1)*rl.Levels] {
+			counts[lv] += d
+		}
 		level := func(pct int) float64 {
 			k := uint64(Rank(pct, n))
 			var seen uint64

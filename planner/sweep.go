@@ -124,27 +124,31 @@ func b2i(b bool) int32 {
 }
 
 // sampleGrid records, for every pass, the warm capacity of each role at
-// the grid points before t (the state since the previous event). Only
-// roles short of full strength are recorded: full strength is what the
-// accumulator infers for the rest.
+// the grid points before t (the state since the previous event) as one
+// span per role. Only roles short of full strength are recorded: full
+// strength is what the accumulator infers for the rest.
 func (e *Engine) sampleGrid(acc *Accumulator, t float64) {
 	lay := e.layout
 	for pi := range e.passAt {
-		g := e.gridNext[pi]
+		g0 := e.gridNext[pi]
+		g := g0
 		start, step := e.passAt[pi].start, lay.GridStep[pi]
-		for ; g < lay.GridPoints && start+float64(g)*step < t; g++ {
-			if e.short == 0 {
-				continue
-			}
-			for r := range e.roles {
-				down, cold := e.nDown[r], e.nCold[r]
-				if down == 0 && cold == 0 {
-					continue
-				}
-				n := e.roles[r].n
-				acc.addGrid(pi, r, g, n-int(down+cold))
-			}
+		for g < lay.GridPoints && start+float64(g)*step < t {
+			g++
+		}
+		if g == g0 {
+			continue
 		}
 		e.gridNext[pi] = g
+		if e.short == 0 {
+			continue
+		}
+		for r := range e.roles {
+			down, cold := e.nDown[r], e.nCold[r]
+			if down == 0 && cold == 0 {
+				continue
+			}
+			acc.addGridSpan(pi, r, g0, g, e.roles[r].n-int(down+cold))
+		}
 	}
 }
