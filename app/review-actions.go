@@ -202,8 +202,10 @@ func (p *Planner) analysisDone(ctx app.Context, kind string, sc model.Scenario, 
 		}
 		se := &reviewSens{key: key, sc: sc, result: res}
 		r.sens = se
+		ran := sc.Clone() // the study's runs, for the chart's subtitle
+		ran.Trials = min(sc.Trials, analysis.WhatIfTrials)
 		p.drawCharts(ctx, func(add func(reviewChart)) {
-			svg, err := charts.TornadoSVG(res, sc)
+			svg, err := charts.TornadoSVG(res, ran)
 			add(chartOf(tornadoID, "Change of mean bad minutes a month with each input shifted down and up", svg, err))
 		}, func(cs []reviewChart) {
 			if r.sens == se {
