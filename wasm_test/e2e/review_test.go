@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // findingsJS lists the advisor's finding cards: kind, field path, the id
@@ -114,4 +116,31 @@ func TestCapacityReview(t *testing.T) {
 	// An edit makes the answers stale: kept, greyed, marked.
 	tb.setField("roles[0].instances", "3")
 	tb.waitJS("stale review blocks after an edit", `document.querySelectorAll('#review [data-stale="1"]').length === 3`, waitTimeout)
+}
+
+// TestReviewCancel starts the advisor on a scenario of 100,000 trials,
+// cancels it while it runs and checks that the review is idle again with
+// no findings, then that a new analysis runs to its end (the cancel
+// terminated the worker; the next analysis starts a fresh one).
+func TestReviewCancel(t *testing.T) {
+	s := preset(t, "seed-example")
+	s.Trials = 100000
+	tb := newTab(t, false)
+	tb.do("opening the page", chromedp.Navigate(shareURL(t, s)))
+	tb.waitJS("the live page", `(() => { const p = document.getElementById('planner'); return !!p && p.dataset.live === '1'; })()`, waitTimeout)
+
+	tb.click("Review this scenario", "#review-run")
+	tb.waitJS("the advisor running", `document.getElementById('review').dataset.state === 'running'`, waitTimeout)
+	tb.click("Cancel", "#review-cancel")
+	tb.waitJS("the review idle after the cancel", `document.getElementById('review').dataset.state === 'idle'`, waitTimeout)
+	if n := mustEval[int](tb, "counting findings", `document.querySelectorAll('#findings .finding').length`); n != 0 {
+		t.Errorf("%d findings after a cancel", n)
+	}
+	note := mustEval[string](tb, "reading the note", `(document.querySelector('#review .review-note') || {}).textContent || ''`)
+	if !strings.Contains(note, "Cancelled") {
+		t.Errorf("the review's note after a cancel is %q, want it to say so", note)
+	}
+
+	tb.click("Sensitivity", "#sensitivity-run")
+	tb.waitJS("the tornado after a cancel", `!!document.querySelector('figure#chart-tornado svg')`, longWaitTimeout)
 }
