@@ -35,7 +35,7 @@ unit:
 
 ## wasmtest: the engine's tests compiled to WebAssembly and run under Node
 wasmtest: node
-	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 $(PKGS_CORE) ./app/runner/ ./cmd/simworker/ ./wasm_test/node/...
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 $(PKGS_CORE) ./app/runner/... ./cmd/simworker/ ./cmd/analysisworker/... ./wasm_test/node/...
 
 ## fuzz: a short run of every fuzz test in the module
 fuzz:

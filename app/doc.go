@@ -20,20 +20,40 @@
 // the run under way and the page waits. Trials run in a runner.Pool of Web
 // Workers, one per core up to runner.MaxWorkers, each running the
 // simulation-only module web/sim.wasm through web/sim-worker.js; the page
-// merges their accumulators, so its numbers are those of `rollout -json`
-// for the same scenario and seed. Progress is shown and the run can be
+// merges their trials, so its numbers are those of `rollout -json` for the
+// same scenario and seed. Progress is shown and the run can be
 // cancelled (the cards then show the trials finished). "Run until ±0.5
 // points" adds trials, doubling each round, until the service's
 // SLA-compliance interval is that narrow or AdaptiveCap trials ran; the
 // scenario's trials then become the trials run, so the link reproduces
 // the numbers.
 //
-// When a run ends its trials are reduced on a goroutine (the result, the
-// cards, every chart's SVG), yielding to the browser between steps: Go's
+// When a run ends, a worker reduces its trials (runner.Pool.Run: the
+// result and the chart data), and the page draws the cards and every
+// chart's SVG on a goroutine, yielding to the browser between charts: Go's
 // WebAssembly never pre-empts, so nothing slow happens in Render or in an
 // event handler. Components get small inputs through exported fields and
 // post their edits as actions that the page (Planner) handles on the UI
 // goroutine.
+//
+// # Capacity review and comparison
+//
+// The review section (review*.go) asks a second, lazily started Web
+// Worker (web/analysis-worker.js running web/analysis.wasm, package
+// cmd/analysisworker/analysis) for the advisor's findings, a what-if
+// sweep and a sensitivity study, and draws their heat maps and tornado
+// with package charts; each finding links to the field it is about, and
+// answers about an older scenario stay on screen marked stale. The SLA
+// budget comes from the run on screen, and "Download review report"
+// writes package report's self-contained HTML file.
+//
+// "Pin as A" (compare*.go) keeps the scenario on screen and its results
+// as A; the page then shows A beside the scenario under edit (B): each
+// card's numbers with B − A, and both bad-minutes distributions in one
+// chart. The link carries A too ("&a=v1.…"), and opening it runs A again
+// from its scenario. Each distribution's "Fit to data…" box
+// (calibrate*.go) fits pasted durations (package planner/fit) and applies
+// the best fit, or the data itself, as ordinary edits.
 //
 // # Sharing, export and import
 //

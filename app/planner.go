@@ -95,6 +95,9 @@ func (p *Planner) OnNav(ctx app.Context) {
 func (p *Planner) OnDismount() {
 	p.run.job.Cancel()
 	p.dropPinned()
+	if p.review.client != nil {
+		p.review.client.close()
+	}
 	if p.release != nil {
 		p.release()
 	}
