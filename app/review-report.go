@@ -1,6 +1,7 @@
 package app
 
 import (
+	"rolloutplanner/charts"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 	"rolloutplanner/planner/whatif"
@@ -22,6 +23,14 @@ func (p *Planner) reviewReportInput(baseURL string) report.Input {
 		Budget:   &b,
 		BaseURL:  baseURL,
 	}
+	// The charts on screen go into the report as they are: drawing them
+	// again would hold the page (Go's WebAssembly does not pre-empt).
+	in.Drawn = map[string]string{}
+	for _, c := range sh.charts {
+		if c.SVG != "" {
+			in.Drawn[c.ID] = c.SVG
+		}
+	}
 	key := scenarioKey(sh.scenario)
 	r := &p.review
 	if a := r.advice; a != nil && a.key == key {
@@ -31,12 +40,27 @@ func (p *Planner) reviewReportInput(baseURL string) report.Input {
 	if s := r.sweep; s != nil && s.key == key {
 		sw := s.result
 		in.Sweep = &sw
+		addDrawn(in.Drawn, s.charts, map[string]string{
+			sweepComplianceID: string(charts.SweepCompliance),
+			sweepHardDownID:   string(charts.SweepHardDown),
+		})
 	}
 	if s := r.sens; s != nil && s.key == key {
 		se := s.result
 		in.Sensitivity = &se
+		addDrawn(in.Drawn, s.charts, map[string]string{tornadoID: charts.TornadoID})
 	}
 	return in
+}
+
+// addDrawn adds the review's charts to drawn under the report's ids:
+// reportID maps a figure's DOM id to its id in the report.
+func addDrawn(drawn map[string]string, cs []reviewChart, reportID map[string]string) {
+	for _, c := range cs {
+		if id, ok := reportID[c.ID]; ok && c.SVG != "" {
+			drawn[id] = c.SVG
+		}
+	}
 }
 
 // budgetOf is whatif.BudgetOf computed from a run's result and chart

@@ -248,6 +248,12 @@ func TestReviewReportInput(t *testing.T) {
 	if in.Advice == nil || in.Sweep == nil || in.Sensitivity == nil || in.Budget == nil || len(in.Budget.CDF) == 0 {
 		t.Fatalf("the report lacks a section: advice %v sweep %v sensitivity %v budget %v", in.Advice != nil, in.Sweep != nil, in.Sensitivity != nil, in.Budget != nil)
 	}
+	// The charts on screen are handed over, not drawn again.
+	for _, c := range p.shown.charts {
+		if c.SVG != "" && in.Drawn[c.ID] != c.SVG {
+			t.Errorf("the report input lacks the chart on screen %s", c.ID)
+		}
+	}
 	var buf bytes.Buffer
 	if err := report.Write(&buf, in); err != nil {
 		t.Fatal(err)

@@ -50,6 +50,20 @@ type Input struct {
 	// Generated, when not empty, is shown as the report's date ("2025-05-01
 	// 14:00 UTC"); Build leaves it empty so reports are reproducible.
 	Generated string
+	// Drawn holds charts already drawn by package charts for this same
+	// input, as markup starting at "<svg", so that Write need not draw
+	// them again (the page has them on screen): by charts.Spec.ID for the
+	// result charts, by charts.SweepMetric for the sweep's heat maps and
+	// charts.TornadoID for the tornado. Missing ones are drawn.
+	Drawn map[string]string
+}
+
+// svg returns the chart that in.Drawn holds under id, else draws it.
+func (in Input) svg(id string, draw func() ([]byte, error)) ([]byte, error) {
+	if svg, ok := in.Drawn[id]; ok && strings.HasPrefix(svg, "<svg") {
+		return []byte(svg), nil
+	}
+	return draw()
 }
 
 // FitInput is one calibration to show: the observed durations, in
@@ -274,7 +288,7 @@ func newView(in Input) view {
 	}
 
 	for _, spec := range charts.Specs(in.Charts) {
-		svg, err := charts.SVG(spec, in.Charts)
+		svg, err := in.svg(spec.ID(), func() ([]byte, error) { return charts.SVG(spec, in.Charts) })
 		v.Figures = append(v.Figures, newFigure(spec.ID(), spec.Title, svg, err))
 	}
 
@@ -285,10 +299,10 @@ func newView(in Input) view {
 	v.Budget = budgetOf(b)
 
 	if in.Sweep != nil && len(in.Sweep.Cells) > 0 {
-		v.Sweep = sweepOf(*in.Sweep)
+		v.Sweep = sweepOf(*in.Sweep, &in)
 	}
 	if in.Sensitivity != nil && len(in.Sensitivity.Effects) > 0 {
-		v.Tornado = tornadoOf(*in.Sensitivity, s)
+		v.Tornado = tornadoOf(*in.Sensitivity, s, &in)
 	}
 	for i, f := range in.Fits {
 		svg, err := charts.FitSVG(f.Data, f.Calibration, f.What)
@@ -450,7 +464,7 @@ func budgetOf(b whatif.Budget) budgetView {
 }
 
 // sweepOf formats the sweep: its two heat maps and its table.
-func sweepOf(sr whatif.SweepResult) *sweepView {
+func sweepOf(sr whatif.SweepResult, in *Input) *sweepView {
 	odds := sr.Odds
 	if odds <= 0 {
 		odds = whatif.DefaultOdds
@@ -460,7 +474,7 @@ func sweepOf(sr whatif.SweepResult) *sweepView {
 		sv.Roles = append(sv.Roles, rr.Name)
 	}
 	for _, m := range charts.SweepMetrics {
-		svg, err := charts.SweepSVG(sr, m)
+		svg, err := in.svg(string(m), func() ([]byte, error) { return charts.SweepSVG(sr, m) })
 		caption := "Months meeting the SLA, per configuration"
 		if m == charts.SweepHardDown {
 			caption = "Months with hard downtime, per configuration"
@@ -509,12 +523,12 @@ func describeParams(c whatif.CellResult) string {
 }
 
 // tornadoOf formats the sensitivity study: its chart and its table.
-func tornadoOf(sr whatif.SensitivityResult, s model.Scenario) *tornadoView {
+func tornadoOf(sr whatif.SensitivityResult, s model.Scenario, in *Input) *tornadoView {
 	h := sr.Shift
 	if h <= 0 {
 		h = whatif.DefaultShift
 	}
-	svg, err := charts.TornadoSVG(sr, s)
+	svg, err := in.svg(charts.TornadoID, func() ([]byte, error) { return charts.TornadoSVG(sr, s) })
 	tv := &tornadoView{
 		Shift:  num(100*h) + " %",
 		Base:   num(sr.Base.BadMinutesMean) + " bad minutes a month, SLA met in " + pct(sr.Base.SLACompliance.P) + " of months",

@@ -435,3 +435,28 @@ func TestDescribe(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteUsesDrawnCharts: charts the caller already drew (the page has
+// them on screen) go into the report as they are; the others are drawn.
+func TestWriteUsesDrawnCharts(t *testing.T) {
+	full := buildHostile(t)
+	specs := charts.Specs(full.Charts)
+	const marker = `<svg xmlns="http://www.w3.org/2000/svg" data-test="pre-drawn"></svg>`
+	in := full
+	in.Drawn = map[string]string{
+		specs[0].ID():                  marker,
+		string(charts.SweepCompliance): marker,
+		charts.TornadoID:               marker,
+		specs[1].ID():                  "not svg: drawn again",
+	}
+	html := write(t, in)
+	if n := strings.Count(html, `data-test="pre-drawn"`); n != 3 {
+		t.Errorf("%d pre-drawn charts in the report, want 3", n)
+	}
+	if strings.Contains(html, "not svg") {
+		t.Error("a pre-drawn entry that is not SVG markup reached the report")
+	}
+	if n, want := strings.Count(html, "<svg"), strings.Count(write(t, full), "<svg"); n != want {
+		t.Errorf("%d charts with some pre-drawn, %d without", n, want)
+	}
+}
