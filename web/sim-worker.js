@@ -22,82 +22,20 @@
 // merges the ranges of a finished run and summarises them, so that the
 // page never sorts or merges 100,000 trials on its own thread.
 //
-// If the module cannot be loaded the worker posts {type: 'error', id: 0,
-// message} and closes; the page then runs without it. The page cancels a
-// run by terminating the worker.
+// go-worker.js loads the module and queues, answers and reports as every
+// worker of the planner does: if the module cannot be loaded the worker
+// posts {type: 'error', id: 0, message} and closes, and the page then
+// runs without it. The page cancels a run by terminating the worker.
 'use strict';
 
-const base = self.location.href;
-const queue = []; // messages that arrive before the module is ready
-let ready = false;
+importScripts(new URL('go-worker.js', self.location.href).href);
 
-self.onmessage = (ev) => {
-  if (ready) {
-    run(ev.data);
-  } else {
-    queue.push(ev.data);
+serveGoModule('sim-worker', 'sim.wasm', ['rolloutSimRun', 'rolloutSimReduce'], (msg, progress) => {
+  if (msg && msg.type === 'reduce') {
+    return {type: 'reduced', out: self.rolloutSimReduce(msg.scenario, msg.parts, msg.ranges)};
   }
-};
-
-function run(msg) {
-  const id = msg && msg.id;
-  const reduce = msg && msg.type === 'reduce';
-  let out;
-  try {
-    if (reduce) {
-      out = self.rolloutSimReduce(msg.scenario, msg.parts, msg.ranges);
-    } else {
-      out = self.rolloutSimRun(msg.scenario, msg.a, msg.b, msg.chunk || 0,
-        (done) => self.postMessage({type: 'progress', id, done}));
-    }
-  } catch (err) {
-    // rolloutSimRun returns its errors; a throw is a crashed module.
-    self.postMessage({type: 'error', id, message: 'sim-worker: ' + String(err && err.message || err)});
-    return;
-  }
-  if (out instanceof Error) {
-    self.postMessage({type: 'error', id, message: out.message});
-    return;
-  }
-  let buf = out.buffer;
-  if (out.byteOffset !== 0 || out.byteLength !== buf.byteLength) {
-    buf = buf.slice(out.byteOffset, out.byteOffset + out.byteLength);
-  }
-  self.postMessage({type: reduce ? 'reduced' : 'done', id, bytes: buf}, [buf]);
-}
-
-async function instantiate(url, imports) {
-  const resp = await fetch(url);
-  if (!resp.ok) {
-    throw new Error(`cannot load ${url}: HTTP ${resp.status}`);
-  }
-  // Streaming compilation needs the application/wasm type, which some
-  // static hosts do not send.
-  const type = resp.headers.get('Content-Type') || '';
-  if (WebAssembly.instantiateStreaming && type.startsWith('application/wasm')) {
-    return WebAssembly.instantiateStreaming(resp, imports);
-  }
-  return WebAssembly.instantiate(await resp.arrayBuffer(), imports);
-}
-
-async function start() {
-  importScripts(new URL('wasm_exec.js', base).href);
-  const go = new Go();
-  const {instance} = await instantiate(new URL('sim.wasm', base).href, go.importObject);
-  // run returns a promise that settles only when main returns, which it
-  // never does; rolloutSimRun is registered before run yields.
-  go.run(instance).catch((err) => console.error('sim-worker: the module stopped:', err));
-  if (typeof self.rolloutSimRun !== 'function' || typeof self.rolloutSimReduce !== 'function') {
-    throw new Error('sim.wasm did not register rolloutSimRun and rolloutSimReduce');
-  }
-  ready = true;
-  self.postMessage({type: 'ready'});
-  while (queue.length > 0) {
-    run(queue.shift());
-  }
-}
-
-start().catch((err) => {
-  self.postMessage({type: 'error', id: 0, message: 'sim-worker: ' + String(err && err.message || err)});
-  self.close();
+  return {
+    type: 'done',
+    out: self.rolloutSimRun(msg.scenario, msg.a, msg.b, msg.chunk || 0, (done) => progress({done})),
+  };
 });

@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -21,16 +20,18 @@ import (
 )
 
 // siteFiles are copied from web/ into the site's web/ directory. The
-// first three are build outputs of `make wasm`.
+// first four are build outputs of `make wasm`: the page, the simulation
+// worker's module, the capacity review worker's module
+// (./cmd/analysisworker) and Go's wasm_exec.js.
 var siteFiles = []string{
-	"app.wasm", "sim.wasm", "wasm_exec.js",
-	"sim-worker.js", "planner.css", "review.css", "icon.svg", "icon-192.png", "icon-512.png",
+	"app.wasm", "sim.wasm", "analysis.wasm", "wasm_exec.js",
+	"go-worker.js", "sim-worker.js", "analysis-worker.js",
+	"planner.css", "review.css", "icon.svg", "icon-192.png", "icon-512.png",
 }
 
-// optionalFiles are copied too when web/ has them: the capacity review's
-// worker (analysis.wasm, built from ./cmd/analysisworker, and its script).
-// Without them the page runs the review on its own thread.
-var optionalFiles = []string{"analysis.wasm", "analysis-worker.js"}
+// workerFiles are what the Web Workers load, which the service worker
+// caches with the page so that runs work offline after the first visit.
+var workerFiles = []string{"go-worker.js", "sim-worker.js", "sim.wasm", "analysis-worker.js", "analysis.wasm", "wasm_exec.js"}
 
 func serverMain() {
 	out := flag.String("out", "dist", "directory of the static site")
@@ -77,11 +78,9 @@ func handler(base, version string) *app.Handler {
 			SVG:      "/web/icon.svg",
 			Maskable: "/web/icon-512.png",
 		},
-		Styles: []string{"/web/planner.css", "/web/review.css"},
-		CacheableResources: []string{
-			"/web/sim-worker.js", "/web/sim.wasm", "/web/wasm_exec.js", "/web/icon.svg",
-		},
-		Version: version,
+		Styles:             []string{"/web/planner.css", "/web/review.css"},
+		CacheableResources: cacheable(),
+		Version:            version,
 	}
 	if b := cleanBase(base); b != "" {
 		h.Resources = app.PrefixedLocation(b)
@@ -103,7 +102,7 @@ func generate(out, base, src string) error {
 	if err := app.GenerateStaticWebsite(out, handler(base, version)); err != nil {
 		return fmt.Errorf("generating the site: %w", err)
 	}
-	for _, f := range slices.Concat(siteFiles, present(src, optionalFiles)) {
+	for _, f := range siteFiles {
 		if err := copyFile(filepath.Join(src, f), filepath.Join(out, "web", f)); err != nil {
 			return err
 		}
@@ -116,7 +115,7 @@ func generate(out, base, src string) error {
 // its cache exactly when one of them changes.
 func versionOf(src string) (string, error) {
 	h := sha256.New()
-	for _, f := range slices.Concat(siteFiles, present(src, optionalFiles)) {
+	for _, f := range siteFiles {
 		fh, err := os.Open(filepath.Join(src, f))
 		if err != nil {
 			return "", err
@@ -128,17 +127,6 @@ func versionOf(src string) (string, error) {
 		}
 	}
 	return fmt.Sprintf("%x", h.Sum(nil))[:20], nil
-}
-
-// present returns the files of names that exist in dir.
-func present(dir string, names []string) []string {
-	var out []string
-	for _, f := range names {
-		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 func copyFile(from, to string) error {
@@ -205,4 +193,14 @@ func noCacheHTML(h http.Handler) http.Handler {
 		w.Header().Set("Cache-Control", "no-cache")
 		h.ServeHTTP(w, r)
 	})
+}
+
+// cacheable lists the files the service worker caches besides the page's
+// own: the workers' files and the icon.
+func cacheable() []string {
+	out := []string{"/web/icon.svg"}
+	for _, f := range workerFiles {
+		out = append(out, "/web/"+f)
+	}
+	return out
 }

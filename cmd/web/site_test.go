@@ -5,6 +5,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -80,5 +81,18 @@ func TestGenerate(t *testing.T) {
 	os.Remove(filepath.Join(src, "app.wasm"))
 	if err := generate(t.TempDir(), "", src); err == nil || !strings.Contains(err.Error(), "make wasm") {
 		t.Errorf("generate without app.wasm: %v", err)
+	}
+}
+
+// TestWorkerFilesAreCopied: the service worker caches only files the site
+// has, or its install fails and the page never works offline.
+func TestWorkerFilesAreCopied(t *testing.T) {
+	for _, f := range workerFiles {
+		if !slices.Contains(siteFiles, f) {
+			t.Errorf("the service worker caches web/%s, which the site does not copy", f)
+		}
+		if !slices.Contains(cacheable(), "/web/"+f) {
+			t.Errorf("web/%s is not cached for offline use", f)
+		}
 	}
 }

@@ -110,6 +110,7 @@ func buildAnalysisSite(t *testing.T) string {
 	}
 	copyFile(t, filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"), filepath.Join(dir, "wasm_exec.js"))
 	copyFile(t, filepath.Join("..", "..", "web", "analysis-worker.js"), filepath.Join(dir, "analysis-worker.js"))
+	copyFile(t, filepath.Join("..", "..", "web", "go-worker.js"), filepath.Join(dir, "go-worker.js"))
 	return dir
 }
 

@@ -242,6 +242,7 @@ func buildWorkerSite(t *testing.T) string {
 	}
 	copyFile(t, filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"), filepath.Join(dir, "wasm_exec.js"))
 	copyFile(t, filepath.Join("..", "..", "web", "sim-worker.js"), filepath.Join(dir, "sim-worker.js"))
+	copyFile(t, filepath.Join("..", "..", "web", "go-worker.js"), filepath.Join(dir, "go-worker.js"))
 	return dir
 }
 
