@@ -9,10 +9,14 @@
 //
 // The file needs nothing else: no script, no remote font, image or style
 // sheet; the charts are inline SVG and a print style sheet lays it out on
-// paper. Every text, scenario and role names included, goes through
-// html/template's contextual escaping; the chart SVGs are inserted as
-// markup only because package charts checks that its SVG holds nothing
-// but chart elements.
+// paper. The document is written by plain code through a small writer
+// (no html/template: its reflection would make the linker keep every
+// exported method of the page's WebAssembly binary). Every text,
+// scenario and role names, the advisor's words and the numbers included,
+// is HTML-escaped, every attribute value is quoted and the link is
+// checked and percent-encoded; the chart SVGs are inserted as markup only
+// because package charts checks that its SVG holds nothing but chart
+// elements.
 //
 // Build runs everything a report needs natively (the scenario, the
 // advisor, a small sweep around the scenario and a sensitivity study),
