@@ -34,10 +34,13 @@ type Engine struct {
 	instRole []int32 // per instance: its role
 	nDown    []int32 // per role: instances down
 	nCold    []int32 // per role: instances cold and not down
-	short    int32   // instances down or cold, all roles
+	short    uint32  // bit r set while role r has an instance down or cold
+	share    []roleShare
 	passAt   []passTimes
 	util     []float64 // passes × roles: utilisation drawn for the pass
 	gridNext []int     // per pass: next grid point to record
+	gridAt   []float64 // per pass: time of grid point gridNext, +Inf past the last
+	gridDue  float64   // the earliest of gridAt
 	trial    trialValues
 }
 
@@ -132,9 +135,11 @@ func New(s model.Scenario) (*Engine, error) {
 	e.cold = make([]int16, total)
 	e.nDown = make([]int32, nr)
 	e.nCold = make([]int32, nr)
+	e.share = make([]roleShare, nr)
 	e.passAt = make([]passTimes, np)
 	e.util = make([]float64, np*nr)
 	e.gridNext = make([]int, np)
+	e.gridAt = make([]float64, np)
 	e.events = make([]event, 0, 6*total*np+16)
 	e.windows = make([]window, 0, len(e.layout.Domains)*np)
 	e.winMin = make([]int32, len(e.layout.Domains)*np*nr)

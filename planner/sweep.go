@@ -1,18 +1,34 @@
 package planner
 
+import (
+	"math"
+	"math/bits"
+)
+
+// roleShare is one role's traffic state between two events (MODEL.md §4).
+type roleShare struct {
+	f    float64 // failed share of the role's requests
+	bad  bool    // f > bad_error_rate
+	hard bool    // no instance warm
+}
+
 // measure sorts the trial's events and sweeps them once. Between two event
 // times every instance's state is constant, so each role's failed share f
 // is constant too and bad minutes, hard-down minutes and lost
 // request-minutes are exact sums of segment lengths (MODEL.md §4). The
 // same sweep takes each domain window's least warm capacity and samples
 // warm capacity on the chart grid.
+//
+// Only roles short of full strength cost anything (the bits of e.short),
+// and a role's failed share is computed again only when one of its
+// instances changed state or a new pass's utilisation applies.
 func (e *Engine) measure(acc *Accumulator) {
 	sortEvents(e.events)
 	tv := &e.trial
 	clear(tv.bad)
 	clear(tv.hard)
 	clear(tv.lost)
-	clear(e.gridNext)
+	e.startGrid()
 	nr := len(e.roles)
 	for w := range e.windows {
 		for r := range e.roles {
@@ -22,11 +38,14 @@ func (e *Engine) measure(acc *Accumulator) {
 	ber := e.sc.BadErrorRate
 	ev := e.events
 	wi, cur := 0, 0
+	var changed uint32 // roles whose share must be computed again
 	for idx := 0; idx < len(ev); {
 		t := ev[idx].t
-		e.sampleGrid(acc, t)
+		if e.gridDue < t {
+			e.sampleGrid(acc, t)
+		}
 		for ; idx < len(ev) && ev[idx].t == t; idx++ {
-			e.apply(ev[idx])
+			changed |= e.apply(ev[idx])
 		}
 		if idx == len(ev) {
 			break // every interval has closed: all instances are warm
@@ -41,7 +60,8 @@ func (e *Engine) measure(acc *Accumulator) {
 			}
 			if w.end > t || (w.end == w.start && w.start >= t) {
 				mins := e.winMin[wi*nr : (wi+1)*nr]
-				for r := range e.roles {
+				for m := e.short; m != 0; m &= m - 1 {
+					r := bits.TrailingZeros32(m)
 					if warm := int32(e.roles[r].n) - e.nDown[r] - e.nCold[r]; warm < mins[r] {
 						mins[r] = warm
 					}
@@ -55,37 +75,32 @@ func (e *Engine) measure(acc *Accumulator) {
 
 		for cur+1 < len(e.passAt) && e.passAt[cur+1].start <= t {
 			cur++
+			changed = ^uint32(0)
 		}
-		util := e.util[cur*nr : (cur+1)*nr]
+		if changed &= e.short; changed != 0 {
+			util := e.util[cur*nr : (cur+1)*nr]
+			for m := changed; m != 0; m &= m - 1 {
+				r := bits.TrailingZeros32(m)
+				e.share[r] = e.failedShare(r, util[r], ber)
+			}
+			changed = 0
+		}
+
+		// All-warm roles are skipped: the rollout costs nothing there.
 		dt := next - t
 		worst, anyHard := 0.0, false
-		for r := range e.roles {
-			down, cold := e.nDown[r], e.nCold[r]
-			if down == 0 && cold == 0 {
-				continue // all warm: the rollout costs nothing here
-			}
-			role := &e.roles[r]
-			n := float64(role.n)
-			inRotation := float64(int32(role.n) - down)
-			warm := inRotation - float64(cold)
-			f := 1.0
-			if inRotation > 0 {
-				rho := util[r] * n / inRotation
-				over := 0.0
-				if rho > role.overload {
-					over = 1 - role.overload/rho
-				}
-				f = (float64(cold) + warm*over) / inRotation
-			}
-			if f > ber {
+		for m := e.short; m != 0; m &= m - 1 {
+			r := bits.TrailingZeros32(m)
+			s := &e.share[r]
+			if s.bad {
 				tv.bad[r+1] += dt
 			}
-			if warm == 0 {
+			if s.hard {
 				tv.hard[r+1] += dt
 				anyHard = true
 			}
-			tv.lost[r+1] += f * dt
-			worst = max(worst, f)
+			tv.lost[r+1] += s.f * dt
+			worst = max(worst, s.f)
 		}
 		if worst > ber {
 			tv.bad[0] += dt
@@ -103,8 +118,29 @@ func (e *Engine) measure(acc *Accumulator) {
 	}
 }
 
-// apply changes one instance's state counters and its role's tallies.
-func (e *Engine) apply(ev event) {
+// failedShare returns role r's traffic state with its current counts of
+// down and cold instances, at utilisation util (MODEL.md §4).
+func (e *Engine) failedShare(r int, util, ber float64) roleShare {
+	role := &e.roles[r]
+	down, cold := e.nDown[r], e.nCold[r]
+	n := float64(role.n)
+	inRotation := float64(int32(role.n) - down)
+	warm := inRotation - float64(cold)
+	f := 1.0
+	if inRotation > 0 {
+		rho := util * n / inRotation
+		over := 0.0
+		if rho > role.overload {
+			over = 1 - role.overload/rho
+		}
+		f = (float64(cold) + warm*over) / inRotation
+	}
+	return roleShare{f: f, bad: f > ber, hard: warm == 0}
+}
+
+// apply changes one instance's state counters and its role's tallies, and
+// returns the role's bit.
+func (e *Engine) apply(ev event) uint32 {
 	i := ev.inst
 	r := e.instRole[i]
 	wasDown, wasCold := e.down[i] > 0, e.down[i] == 0 && e.cold[i] > 0
@@ -113,7 +149,13 @@ func (e *Engine) apply(ev event) {
 	isDown, isCold := e.down[i] > 0, e.down[i] == 0 && e.cold[i] > 0
 	e.nDown[r] += b2i(isDown) - b2i(wasDown)
 	e.nCold[r] += b2i(isCold) - b2i(wasCold)
-	e.short += b2i(isDown || isCold) - b2i(wasDown || wasCold)
+	bit := uint32(1) << r
+	if e.nDown[r] != 0 || e.nCold[r] != 0 {
+		e.short |= bit
+	} else {
+		e.short &^= bit
+	}
+	return bit
 }
 
 func b2i(b bool) int32 {
@@ -123,32 +165,42 @@ func b2i(b bool) int32 {
 	return 0
 }
 
+// startGrid points every pass's grid at its first point, the pass's start.
+func (e *Engine) startGrid() {
+	clear(e.gridNext)
+	e.gridDue = math.Inf(1)
+	for pi := range e.passAt {
+		e.gridAt[pi] = e.passAt[pi].start + float64(0)*e.layout.GridStep[pi]
+		e.gridDue = min(e.gridDue, e.gridAt[pi])
+	}
+}
+
 // sampleGrid records, for every pass, the warm capacity of each role at
 // the grid points before t (the state since the previous event) as one
 // span per role. Only roles short of full strength are recorded: full
-// strength is what the accumulator infers for the rest.
+// strength is what the accumulator infers for the rest. The sweep calls
+// it only when a grid point lies before t (e.gridDue < t).
 func (e *Engine) sampleGrid(acc *Accumulator, t float64) {
 	lay := e.layout
+	e.gridDue = math.Inf(1)
 	for pi := range e.passAt {
-		g0 := e.gridNext[pi]
-		g := g0
-		start, step := e.passAt[pi].start, lay.GridStep[pi]
-		for g < lay.GridPoints && start+float64(g)*step < t {
-			g++
-		}
-		if g == g0 {
-			continue
-		}
-		e.gridNext[pi] = g
-		if e.short == 0 {
-			continue
-		}
-		for r := range e.roles {
-			down, cold := e.nDown[r], e.nCold[r]
-			if down == 0 && cold == 0 {
-				continue
+		if e.gridAt[pi] < t {
+			g0 := e.gridNext[pi]
+			g := g0 + 1
+			start, step := e.passAt[pi].start, lay.GridStep[pi]
+			for g < lay.GridPoints && start+float64(g)*step < t {
+				g++
 			}
-			acc.addGridSpan(pi, r, g0, g, e.roles[r].n-int(down+cold))
+			e.gridNext[pi] = g
+			e.gridAt[pi] = math.Inf(1)
+			if g < lay.GridPoints {
+				e.gridAt[pi] = start + float64(g)*step
+			}
+			for m := e.short; m != 0; m &= m - 1 {
+				r := bits.TrailingZeros32(m)
+				acc.addGridSpan(pi, r, g0, g, e.roles[r].n-int(e.nDown[r]+e.nCold[r]))
+			}
 		}
+		e.gridDue = min(e.gridDue, e.gridAt[pi])
 	}
 }
