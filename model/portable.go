@@ -56,6 +56,12 @@ func portableExp(x float64) float64 {
 	t := r * r
 	c := r - t*(p1+t*(p2+t*(p3+t*(p4+t*p5))))
 	y := 1 - ((lo - (r*c)/(2-c)) - hi)
+	// y·2ᵏ: y is within [0.7, 1.5), so for these k the product is a
+	// normal number and multiplying by the power of two is exact, as
+	// math.Ldexp is; past them math.Ldexp handles overflow and subnormals.
+	if -1021 <= k && k <= 1022 {
+		return y * math.Float64frombits(uint64(k+1023)<<52)
+	}
 	return math.Ldexp(y, k)
 }
 
