@@ -171,7 +171,9 @@ func (e *Engine) startGrid() {
 	e.gridDue = math.Inf(1)
 	for pi := range e.passAt {
 		e.gridAt[pi] = e.passAt[pi].start + float64(0)*e.layout.GridStep[pi]
-		e.gridDue = min(e.gridDue, e.gridAt[pi])
+		if e.gridAt[pi] < e.gridDue {
+			e.gridDue = e.gridAt[pi]
+		}
 	}
 }
 
@@ -182,25 +184,30 @@ func (e *Engine) startGrid() {
 // it only when a grid point lies before t (e.gridDue < t).
 func (e *Engine) sampleGrid(acc *Accumulator, t float64) {
 	lay := e.layout
-	e.gridDue = math.Inf(1)
+	due := math.Inf(1)
 	for pi := range e.passAt {
-		if e.gridAt[pi] < t {
+		at := e.gridAt[pi]
+		if at < t {
 			g0 := e.gridNext[pi]
-			g := g0 + 1
 			start, step := e.passAt[pi].start, lay.GridStep[pi]
-			for g < lay.GridPoints && start+float64(g)*step < t {
-				g++
+			g := g0 + 1
+			for ; g < lay.GridPoints; g++ {
+				if at = start + float64(g)*step; !(at < t) {
+					break
+				}
 			}
-			e.gridNext[pi] = g
-			e.gridAt[pi] = math.Inf(1)
-			if g < lay.GridPoints {
-				e.gridAt[pi] = start + float64(g)*step
+			if g == lay.GridPoints {
+				at = math.Inf(1)
 			}
+			e.gridNext[pi], e.gridAt[pi] = g, at
 			for m := e.short; m != 0; m &= m - 1 {
 				r := bits.TrailingZeros32(m)
 				acc.addGridSpan(pi, r, g0, g, e.roles[r].n-int(e.nDown[r]+e.nCold[r]))
 			}
 		}
-		e.gridDue = min(e.gridDue, e.gridAt[pi])
+		if at < due {
+			due = at
+		}
 	}
+	e.gridDue = due
 }
