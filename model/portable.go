@@ -44,12 +44,9 @@ func portableExp(x float64) float64 {
 		return 1 + x
 	}
 	// Reduce x = k·ln2 + r with |r| ≤ ln2/2, r = hi − lo for precision.
-	var k int
-	if x < 0 {
-		k = int(log2e*x - 0.5)
-	} else {
-		k = int(log2e*x + 0.5)
-	}
+	// Round log2e·x half away from zero; adding ±0.5 is exact and avoids
+	// a branch on x's sign that the hardware cannot predict.
+	k := int(log2e*x + math.Copysign(0.5, x))
 	hi := x - float64(k)*ln2Hi
 	lo := float64(k) * ln2Lo
 	r := hi - lo

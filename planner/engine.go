@@ -21,7 +21,6 @@ type Engine struct {
 	sc     model.Scenario
 	layout *Layout
 	src    *rand.PCG
-	rng    *rand.Rand
 	roles  []roleSim
 	passes []passSim
 
@@ -100,7 +99,6 @@ func New(s model.Scenario) (*Engine, error) {
 	}
 	s = s.Clone()
 	e := &Engine{sc: s, layout: newLayout(&s), src: rand.NewPCG(0, 0)}
-	e.rng = rand.New(e.src)
 	sample := func(d model.Dist) model.Sampler { return model.NewSampler(d, e.src) }
 	total := 0
 	for r, role := range s.Roles {
@@ -204,6 +202,13 @@ func (e *Engine) simulate(i int) {
 	}
 }
 
+// coin returns a uniform in [0, 1) from the trial's stream: the number
+// rand.Rand.Float64 would give, drawn from the PCG without an interface
+// call.
+func (e *Engine) coin() float64 {
+	return float64(e.src.Uint64()<<11>>11) / (1 << 53)
+}
+
 // defect is one role's defect state in the current pass.
 type defect struct {
 	on     bool
@@ -225,7 +230,7 @@ func (e *Engine) simulatePass(pi int, ps *passSim, start float64) float64 {
 			p = role.pReimage
 		}
 		d := &defects[r]
-		if p > 0 && e.rng.Float64() < p {
+		if p > 0 && e.coin() < p {
 			d.on, d.repair = true, role.repair.Rand()
 		}
 		d.r = math.Inf(1)
@@ -254,7 +259,7 @@ func (e *Engine) simulatePass(pi int, ps *passSim, start float64) float64 {
 				firstStart := tk + s + ps.restart.Rand()
 				deadline := firstStart + timeout
 				a := firstStart
-				if ps.pHostFail > 0 && e.rng.Float64() < ps.pHostFail {
+				if ps.pHostFail > 0 && e.coin() < ps.pHostFail {
 					a = tk + s + ps.recovery.Rand()
 				}
 				rerun := d.on && ps.kind == model.HostOS
@@ -273,7 +278,7 @@ func (e *Engine) simulatePass(pi int, ps *passSim, start float64) float64 {
 						continue
 					}
 					a += dur
-					if role.pFail > 0 && e.rng.Float64() < role.pFail {
+					if role.pFail > 0 && e.coin() < role.pFail {
 						continue
 					}
 					break
