@@ -190,14 +190,22 @@ func (e *Engine) sampleGrid(acc *Accumulator, t float64) {
 		if at < t {
 			g0 := e.gridNext[pi]
 			start, step := e.passAt[pi].start, lay.GridStep[pi]
+			// Jump to about the first point at or after t, then settle on
+			// it exactly: grid times grow with g, so the comparison that
+			// defines the point decides which way to step.
 			g := g0 + 1
-			for ; g < lay.GridPoints; g++ {
-				if at = start + float64(g)*step; !(at < t) {
-					break
-				}
+			if est := (t - start) / step; est > float64(g) {
+				g = int(min(est, float64(lay.GridPoints)))
 			}
-			if g == lay.GridPoints {
-				at = math.Inf(1)
+			for g > g0+1 && !(start+float64(g-1)*step < t) {
+				g--
+			}
+			for g < lay.GridPoints && start+float64(g)*step < t {
+				g++
+			}
+			at = math.Inf(1)
+			if g < lay.GridPoints {
+				at = start + float64(g)*step
 			}
 			e.gridNext[pi], e.gridAt[pi] = g, at
 			for m := e.short; m != 0; m &= m - 1 {
