@@ -70,7 +70,8 @@ type passSim struct {
 type passTimes struct{ start, end float64 }
 
 // event is a change of one instance's state: it enters (+1) or leaves (−1)
-// a down or cold interval of one pass.
+// a down or cold interval of one pass, or both at once where a down
+// interval of a pass gives way to a cold one.
 type event struct {
 	t     float64
 	inst  int32
@@ -290,15 +291,14 @@ func (e *Engine) simulatePass(pi int, ps *passSim, start float64) float64 {
 				} else {
 					warm += role.warmup.Rand()
 				}
-				e.interval(inst, tk, ready, true)
 				if d.on && ps.kind == model.GuestOS && ready < d.r {
 					// Broken: in rotation but failing every request until
 					// R, then out of rotation for OnStart and warm-up.
 					back := d.r + role.onstart.Rand() + role.warmup.Rand()
-					e.interval(inst, ready, d.r, false)
+					e.downThenCold(inst, tk, ready, d.r)
 					e.interval(inst, d.r, back, true)
 				} else {
-					e.interval(inst, ready, warm, false)
+					e.downThenCold(inst, tk, ready, warm)
 				}
 				ek = max(ek, min(ready, deadline))
 			}
@@ -318,5 +318,24 @@ func (e *Engine) interval(inst int32, from, to float64, down bool) {
 		e.events = append(e.events, event{t: from, inst: inst, dDown: 1}, event{t: to, inst: inst, dDown: -1})
 	} else {
 		e.events = append(e.events, event{t: from, inst: inst, dCold: 1}, event{t: to, inst: inst, dCold: -1})
+	}
+}
+
+// downThenCold records that inst is down during [from, mid) and cold
+// during [mid, to): the events of interval(from, mid, down) and
+// interval(mid, to, cold), with the two at mid joined into one, which
+// the sweep applies in the same step anyway.
+func (e *Engine) downThenCold(inst int32, from, mid, to float64) {
+	down, cold := mid > from, to > mid
+	switch {
+	case down && cold:
+		e.events = append(e.events,
+			event{t: from, inst: inst, dDown: 1},
+			event{t: mid, inst: inst, dDown: -1, dCold: 1},
+			event{t: to, inst: inst, dCold: -1})
+	case down:
+		e.interval(inst, from, mid, true)
+	case cold:
+		e.interval(inst, mid, to, false)
 	}
 }
