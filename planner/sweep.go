@@ -143,14 +143,18 @@ func (e *Engine) failedShare(r int, util, ber float64) roleShare {
 func (e *Engine) apply(ev event) uint32 {
 	i := ev.inst
 	r := e.instRole[i]
-	wasDown, wasCold := e.down[i] > 0, e.down[i] == 0 && e.cold[i] > 0
-	e.down[i] += int16(ev.dDown)
-	e.cold[i] += int16(ev.dCold)
-	isDown, isCold := e.down[i] > 0, e.down[i] == 0 && e.cold[i] > 0
-	e.nDown[r] += b2i(isDown) - b2i(wasDown)
-	e.nCold[r] += b2i(isCold) - b2i(wasCold)
+	d0, c0 := e.down[i], e.cold[i]
+	d1, c1 := d0+int16(ev.dDown), c0+int16(ev.dCold)
+	e.down[i], e.cold[i] = d1, c1
+	// Down while any pass has it down; cold while some pass has it cold
+	// and none down.
+	wasDown, isDown := b2i(d0 > 0), b2i(d1 > 0)
+	wasCold, isCold := b2i(c0 > 0)&^wasDown, b2i(c1 > 0)&^isDown
+	nDown := e.nDown[r] + isDown - wasDown
+	nCold := e.nCold[r] + isCold - wasCold
+	e.nDown[r], e.nCold[r] = nDown, nCold
 	bit := uint32(1) << r
-	if e.nDown[r] != 0 || e.nCold[r] != 0 {
+	if nDown != 0 || nCold != 0 {
 		e.short |= bit
 	} else {
 		e.short &^= bit
