@@ -11,8 +11,8 @@ import "math"
 // branches, normal and exponential) samples through them, so a sampler
 // built on those draws would give different results in the browser. The
 // functions below use only operations that round identically on amd64 and
-// WebAssembly: IEEE arithmetic, math.Sqrt, math.Log1p, math.Ldexp and
-// math.Cos (pure Go on both), and math.Log, whose amd64 assembly is the
+// WebAssembly: IEEE arithmetic, math.Sqrt, math.Log1p and math.Ldexp
+// (pure Go on both), and math.Log, whose amd64 assembly is the
 // same algorithm as the pure-Go code (TestPortableMath under Node and the
 // golden results in wasm_test/node check all of this).
 
@@ -62,10 +62,80 @@ func portableExp(x float64) float64 {
 	return math.Ldexp(y, k)
 }
 
-// stdNormal returns a standard normal deviate by the Box–Muller transform
-// from two uniforms of rng's Float64 (the second deviate is discarded so
-// that every draw consumes exactly two numbers).
-func stdNormal(u1, u2 float64) float64 {
-	// u1 ∈ [0, 1) so 1 − u1 ∈ (0, 1]: the logarithm is finite.
-	return math.Sqrt(-2*math.Log(1-u1)) * math.Cos(2*math.Pi*u2)
+// The ziggurat of Marsaglia and Tsang ("The Ziggurat Method for Generating
+// Random Variables", 2000) for standard normal deviates, as math/rand/v2's
+// NormFloat64 draws them, with float64 tables computed at start-up by the
+// portable functions above (so they are the same bits on every platform)
+// and portableExp in place of math.Exp.
+const (
+	zigStrips = 128
+	zigR      = 3.442619855899      // where the tail begins
+	zigV      = 9.91256303526217e-3 // the area of each strip
+	zigScale  = 1 << 31             // j's range: x = j·zigW[i], |j| < 2³¹
+)
+
+var (
+	zigK [zigStrips]uint32  // |j| below zigK[i]: x lies inside strip i's rectangle
+	zigW [zigStrips]float64 // strip i's width ÷ 2³¹
+	zigF [zigStrips]float64 // the density e^(−x²/2) at strip i's edge
+)
+
+func init() {
+	dn, tn := zigR, zigR
+	q := zigV / portableExp(-0.5*dn*dn)
+	zigK[0] = uint32(dn / q * zigScale)
+	zigK[1] = 0
+	zigW[0] = q / zigScale
+	zigW[zigStrips-1] = dn / zigScale
+	zigF[0] = 1
+	zigF[zigStrips-1] = portableExp(-0.5 * dn * dn)
+	for i := zigStrips - 2; i >= 1; i-- {
+		dn = math.Sqrt(-2 * math.Log(zigV/dn+portableExp(-0.5*dn*dn)))
+		zigK[i+1] = uint32(dn / tn * zigScale)
+		tn = dn
+		zigF[i] = portableExp(-0.5 * dn * dn)
+		zigW[i] = dn / zigScale
+	}
+}
+
+// stdNormal returns a standard normal deviate by the ziggurat. About 99 %
+// of draws take one Uint64 from the source and do one multiplication; the
+// rest take further numbers (a uniform for the wedge test, two per round
+// in the tail) and may start over with another Uint64.
+func (s *Sampler) stdNormal() float64 {
+	for {
+		u := s.uint64()
+		j := int32(u) // the sign and the position within the strip
+		i := u >> 32 & (zigStrips - 1)
+		x := float64(j) * zigW[i]
+		if absInt32(j) < zigK[i] {
+			return x // inside the strip's rectangle
+		}
+		if i == 0 {
+			// The tail beyond zigR, by Marsaglia's exponential method;
+			// 1 − u ∈ (0, 1] keeps the logarithms finite.
+			for {
+				x = -math.Log(1-s.uniform()) / zigR
+				y := -math.Log(1 - s.uniform())
+				if y+y >= x*x {
+					break
+				}
+			}
+			if j > 0 {
+				return zigR + x
+			}
+			return -zigR - x
+		}
+		// The wedge between the rectangle and the curve.
+		if zigF[i]+s.uniform()*(zigF[i-1]-zigF[i]) < portableExp(-0.5*x*x) {
+			return x
+		}
+	}
+}
+
+func absInt32(j int32) uint32 {
+	if j < 0 {
+		return uint32(-j)
+	}
+	return uint32(j)
 }

@@ -15,9 +15,10 @@ import (
 // and the same single uniform per sample (TestSamplerMatchesReference
 // holds them to gonum's bit for bit). Normal, lognormal, exponential and
 // Weibull samples use the same parameterisation as distuv (which Quantile
-// and MeanClamped use) but are drawn by Box–Muller and inverse transforms
-// over portable functions (portable.go), because distuv's draws go through
-// math.Exp, which differs in the last bit between amd64 and WebAssembly.
+// and MeanClamped use) but are drawn by the ziggurat and inverse
+// transforms over portable functions (portable.go), because distuv's draws
+// go through math.Exp, which differs in the last bit between amd64 and
+// WebAssembly.
 type Sampler struct {
 	kind   sampleKind
 	value  float64
@@ -90,16 +91,18 @@ func NewSampler(d Dist, src rand.Source) Sampler {
 	return s
 }
 
+// uint64 returns the source's next Uint64.
+func (s *Sampler) uint64() uint64 {
+	if s.pcg != nil {
+		return s.pcg.Uint64()
+	}
+	return s.rng.Uint64()
+}
+
 // uniform returns rand.Rand.Float64 of the source: a uniform in [0, 1)
 // from one Uint64.
 func (s *Sampler) uniform() float64 {
-	var u uint64
-	if s.pcg != nil {
-		u = s.pcg.Uint64()
-	} else {
-		u = s.rng.Uint64()
-	}
-	return float64(u<<11>>11) / (1 << 53)
+	return float64(s.uint64()<<11>>11) / (1 << 53)
 }
 
 // Rand returns one sample, clamped to ≥ 0. A fixed dist draws nothing
@@ -119,11 +122,9 @@ func (s *Sampler) Rand() float64 {
 			x = s.hi - math.Sqrt((1-p)*s.width*s.above)
 		}
 	case kindNormal:
-		u1 := s.uniform()
-		x = s.mu + s.sigma*stdNormal(u1, s.uniform())
+		x = s.mu + s.sigma*s.stdNormal()
 	case kindLogNormal:
-		u1 := s.uniform()
-		x = portableExp(s.mu + s.sigma*stdNormal(u1, s.uniform()))
+		x = portableExp(s.mu + s.sigma*s.stdNormal())
 	case kindExponential:
 		// Inverse transform: −mean·ln(1 − u), u ∈ [0, 1).
 		x = -s.mean * math.Log1p(-s.uniform())
