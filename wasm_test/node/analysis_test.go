@@ -90,28 +90,11 @@ func TestAnalysisWorker(t *testing.T) {
 	}
 }
 
-// buildAnalysisSite builds analysis.wasm into a temporary directory with
-// wasm_exec.js and web/analysis-worker.js.
+// buildAnalysisSite builds the analysis worker's files into a temporary
+// directory (see buildSite): analysis.wasm and web/analysis-worker.js.
 func buildAnalysisSite(t *testing.T) string {
 	t.Helper()
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go is not on PATH: cannot build cmd/analysisworker")
-	}
-	dir := t.TempDir()
-	cmd := exec.Command(gobin, "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "analysis.wasm"), "rolloutplanner/cmd/analysisworker")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building cmd/analysisworker as WebAssembly: %v\n%s", err, out)
-	}
-	goroot, err := exec.Command(gobin, "env", "GOROOT").Output()
-	if err != nil {
-		t.Fatalf("go env GOROOT: %v", err)
-	}
-	copyFile(t, filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"), filepath.Join(dir, "wasm_exec.js"))
-	copyFile(t, filepath.Join("..", "..", "web", "analysis-worker.js"), filepath.Join(dir, "analysis-worker.js"))
-	copyFile(t, filepath.Join("..", "..", "web", "go-worker.js"), filepath.Join(dir, "go-worker.js"))
-	return dir
+	return buildSite(t, "rolloutplanner/cmd/analysisworker", "analysis.wasm", "analysis-worker.js")
 }
 
 // runNodeAnalysis runs testdata/run-analysis-worker.cjs on jobs.

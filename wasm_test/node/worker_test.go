@@ -221,28 +221,37 @@ func resultAndChartsOf(t *testing.T, r planner.Result, c planner.Charts) []byte 
 	return append(append(res, '\n'), charts...)
 }
 
-// buildWorkerSite builds the worker's three files into a temporary
-// directory: sim.wasm from ./cmd/simworker (as make wasm does),
-// wasm_exec.js from the Go that builds it, and web/sim-worker.js.
+// buildWorkerSite builds the simulation worker's files into a temporary
+// directory (see buildSite): sim.wasm and web/sim-worker.js.
 func buildWorkerSite(t *testing.T) string {
+	t.Helper()
+	return buildSite(t, "rolloutplanner/cmd/simworker", "sim.wasm", "sim-worker.js")
+}
+
+// buildSite builds the Go package pkg as WebAssembly into a temporary
+// directory as wasmName (as make wasm does), next to wasm_exec.js from the
+// Go that builds it, web/go-worker.js and the worker script web/script:
+// what a worker loads, resolved against its own URL as on the site.
+func buildSite(t *testing.T, pkg, wasmName, script string) string {
 	t.Helper()
 	gobin, err := exec.LookPath("go")
 	if err != nil {
-		t.Skip("go is not on PATH: cannot build cmd/simworker")
+		t.Skip("go is not on PATH: cannot build " + pkg)
 	}
 	dir := t.TempDir()
-	cmd := exec.Command(gobin, "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "sim.wasm"), "rolloutplanner/cmd/simworker")
+	cmd := exec.Command(gobin, "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, wasmName), pkg)
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building cmd/simworker as WebAssembly: %v\n%s", err, out)
+		t.Fatalf("building %s as WebAssembly: %v\n%s", pkg, err, out)
 	}
 	goroot, err := exec.Command(gobin, "env", "GOROOT").Output()
 	if err != nil {
 		t.Fatalf("go env GOROOT: %v", err)
 	}
 	copyFile(t, filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"), filepath.Join(dir, "wasm_exec.js"))
-	copyFile(t, filepath.Join("..", "..", "web", "sim-worker.js"), filepath.Join(dir, "sim-worker.js"))
-	copyFile(t, filepath.Join("..", "..", "web", "go-worker.js"), filepath.Join(dir, "go-worker.js"))
+	for _, f := range []string{script, "go-worker.js"} {
+		copyFile(t, filepath.Join("..", "..", "web", f), filepath.Join(dir, f))
+	}
 	return dir
 }
 
