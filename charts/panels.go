@@ -37,22 +37,7 @@ func (pc *panelChart) add(name, suffix string, thumbs ...plot.Thumbnailer) {
 // column on the right, and the panels side by side in the rest, their
 // data areas aligned.
 func renderPanels(pc *panelChart, dc draw.Canvas) {
-	dc.SetColor(color.White)
-	dc.Fill(dc.Rectangle.Path())
-	c := draw.Crop(dc, margin, -margin, margin, -margin)
-
-	width := c.Max.X - c.Min.X
-	top := c.Max.Y
-	ts := textStyle(titleSize, true)
-	title := fitText(ts, pc.title, "", width)
-	c.FillText(ts, vg.Point{X: c.Center().X, Y: top}, title)
-	top -= ts.Rectangle(title).Size().Y + titleGap
-	ss := textStyle(subtitleSize, false)
-	ss.Color = noteColor
-	sub := fitText(ss, pc.subtitle, "", width)
-	c.FillText(ss, vg.Point{X: c.Center().X, Y: top}, sub)
-	top -= ss.Rectangle(sub).Size().Y + headGap
-	c.Max.Y = top
+	c, width := drawHead(dc, pc.title, pc.subtitle)
 
 	l := (&chart{entries: pc.entries}).legend(width * legendMaxPct)
 	l.Top, l.Left = true, true

@@ -124,27 +124,33 @@ func recoverTo(err *error, id string) {
 	}
 }
 
-// render lays out a chart on dc: a white background, the title and
-// subtitle centred at the top, the legend in a column on the right, top
-// aligned with the data area, and the plot in the rest.
-func render(ch *chart, dc draw.Canvas) {
+// drawHead paints dc white and draws the title and subtitle centred at its
+// top, each shortened with "…" to the width inside the margins. It returns
+// the canvas left below them, inside the margins, and its width.
+func drawHead(dc draw.Canvas, title, subtitle string) (draw.Canvas, vg.Length) {
 	dc.SetColor(color.White)
 	dc.Fill(dc.Rectangle.Path())
 	c := draw.Crop(dc, margin, -margin, margin, -margin)
-
-	// Title and subtitle, shortened with "…" to the canvas's width.
 	width := c.Max.X - c.Min.X
 	top := c.Max.Y
 	ts := textStyle(titleSize, true)
-	title := fitText(ts, ch.title, "", width)
+	title = fitText(ts, title, "", width)
 	c.FillText(ts, vg.Point{X: c.Center().X, Y: top}, title)
 	top -= ts.Rectangle(title).Size().Y + titleGap
 	ss := textStyle(subtitleSize, false)
 	ss.Color = noteColor
-	sub := fitText(ss, ch.subtitle, "", width)
-	c.FillText(ss, vg.Point{X: c.Center().X, Y: top}, sub)
-	top -= ss.Rectangle(sub).Size().Y + headGap
+	subtitle = fitText(ss, subtitle, "", width)
+	c.FillText(ss, vg.Point{X: c.Center().X, Y: top}, subtitle)
+	top -= ss.Rectangle(subtitle).Size().Y + headGap
 	c.Max.Y = top
+	return c, width
+}
+
+// render lays out a chart on dc: a white background, the title and
+// subtitle centred at the top, the legend in a column on the right, top
+// aligned with the data area, and the plot in the rest.
+func render(ch *chart, dc draw.Canvas) {
+	c, width := drawHead(dc, ch.title, ch.subtitle)
 
 	l := ch.legend(width * legendMaxPct)
 	l.Top, l.Left = true, true // Left: right-aligned in its canvas
