@@ -174,11 +174,13 @@ func writeFloat(b *bytes.Buffer, v float64) error {
 // UnmarshalJSON reads a distribution strictly: unknown or missing
 // parameters are errors (see Decode for the error form).
 func (d *Dist) UnmarshalJSON(data []byte) error {
-	v, err := parseJSON(data)
+	v, ps, complete, err := parseJSON(data, distShape)
 	if err != nil {
-		return err
+		return Problems{{Rule: err.Error()}}
 	}
-	var ps Problems
+	if !complete {
+		return ps
+	}
 	dd, ok := decodeDist(&ps, "", v)
 	if len(ps) > 0 {
 		return ps
