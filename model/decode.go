@@ -427,9 +427,15 @@ func decodeDist(ps *Problems, path string, v any) (Dist, bool) {
 		default:
 			d.Values = make([]float64, len(list))
 			for i, item := range list {
-				if !readFloat(ps, fmt.Sprintf("%s[%d]", vpath, i), item, &d.Values[i]) {
-					break
+				if n, isNum := item.(json.Number); isNum {
+					// The common case, without building the path.
+					if x, err := strconv.ParseFloat(string(n), 64); err == nil && !math.IsInf(x, 0) {
+						d.Values[i] = x
+						continue
+					}
 				}
+				readFloat(ps, fmt.Sprintf("%s[%d]", vpath, i), item, &d.Values[i])
+				break
 			}
 		}
 	}
