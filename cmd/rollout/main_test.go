@@ -145,3 +145,71 @@ func TestListPresets(t *testing.T) {
 		}
 	}
 }
+
+// TestScenarioSizeLimit checks that -scenario reads at most
+// model.MaxScenarioBytes from a file, a device and standard input alike:
+// /dev/zero is endless, and the command must stop after 4 MiB, not read
+// until memory runs out.
+func TestScenarioSizeLimit(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.json")
+	doc := `{"name": "` + strings.Repeat("a", model.MaxScenarioBytes) + `"}`
+	if err := os.WriteFile(big, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	edge := filepath.Join(dir, "edge.json")
+	// Exactly the limit: read, then rejected by Decode for its name only.
+	edgeDoc := `{"name": "` + strings.Repeat("a", model.MaxScenarioBytes-len(`{"name": ""}`)) + `"}`
+	if err := os.WriteFile(edge, []byte(edgeDoc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name  string
+		stdin string
+		args  []string
+		want  string
+	}{
+		{"big file", "", []string{"-scenario", big}, "larger than 4194304 bytes"},
+		{"big stdin", doc, []string{"-scenario", "-"}, "reading the scenario from standard input: it is larger than 4194304 bytes"},
+		{"file at the limit", "", []string{"-scenario", edge}, "name: must be at most 120 characters"},
+		{"sweep big file", "", []string{"sweep", "-scenario", big}, "larger than 4194304 bytes"},
+		{"report big file", "", []string{"report", "-scenario", big, "-o", filepath.Join(dir, "r.html")}, "larger than 4194304 bytes"},
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		cases = append(cases, struct {
+			name  string
+			stdin string
+			args  []string
+			want  string
+		}{"/dev/zero", "", []string{"-scenario", "/dev/zero"}, "reading the scenario from /dev/zero: it is larger than 4194304 bytes"})
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, tc.stdin, tc.args...)
+			if code != exitBadInput || !strings.Contains(stderr, tc.want) {
+				t.Fatalf("exit %d, stderr %q; want %d and %q", code, shortText(stderr), exitBadInput, tc.want)
+			}
+		})
+	}
+	// readScenario itself never reads past the limit plus one byte.
+	var n countingReader
+	if _, err := readScenario(&n); err != errTooLarge || n != model.MaxScenarioBytes+1 {
+		t.Errorf("readScenario of an endless reader: %v after %d bytes", err, n)
+	}
+}
+
+// countingReader is an endless reader of zeros that counts what it gives.
+type countingReader int
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	clear(p)
+	*c += countingReader(len(p))
+	return len(p), nil
+}
+
+func shortText(s string) string {
+	if len(s) > 300 {
+		return s[:300] + "…"
+	}
+	return s
+}
