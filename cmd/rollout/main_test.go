@@ -120,16 +120,40 @@ func TestTableIsReadableAndEscapesNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Validation rejects such names, without echoing them.
 	code, stdout, stderr := runCLI(t, string(doc), "-scenario", "-", "-trials", "200")
-	if code != exitOK {
-		t.Fatalf("exit status %d; stderr:\n%s", code, stderr)
+	if code != exitBadInput || stdout != "" {
+		t.Fatalf("exit status %d, stdout %q; want %d and nothing", code, stdout, exitBadInput)
 	}
-	if strings.ContainsAny(stdout, "\x1b\r") {
-		t.Errorf("control characters from names reached the terminal:\n%q", stdout)
+	for _, w := range []string{"name: must not contain control characters", "roles[0].name: must not contain control characters"} {
+		if !strings.Contains(stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, stderr)
+		}
+	}
+	if strings.ContainsAny(stderr, "\x1b\r") {
+		t.Errorf("control characters from names reached the terminal:\n%q", stderr)
+	}
+
+	// The table still defuses them (and bidi overrides) on its own.
+	s.Trials = 200
+	fresh, _ := model.PresetByName("seed-example")
+	valid := fresh.Scenario
+	valid.Trials = 200
+	acc, err := planner.Run(context.Background(), valid, planner.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Name += "\u202Eevil"
+	var out bytes.Buffer
+	if err := writeTable(&out, s, acc.Result()); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(out.String(), "\x1b\r\u202E") {
+		t.Errorf("control characters from names reached the terminal:\n%q", out.String())
 	}
 	for _, w := range []string{"200 trials", "service", "SLA met", "Pass duration", "evil"} {
-		if !strings.Contains(stdout, w) {
-			t.Errorf("table lacks %q:\n%s", w, stdout)
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("table lacks %q:\n%s", w, out.String())
 		}
 	}
 }
