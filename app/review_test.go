@@ -259,7 +259,7 @@ func TestReviewReportInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := buf.String()
-	for _, want := range []string{"<svg", `id="chart-sweep-sla-compliance"`, `id="chart-tornado"`, "https://example.org/planner/?x=1#s=v1."} {
+	for _, want := range []string{"<svg", `id="chart-sweep-sla-compliance"`, `id="chart-tornado"`, "https://example.org/planner/?x=1#s=v2."} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("the review report lacks %q", want)
 		}

@@ -68,7 +68,7 @@ func TestLinkRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		link := linkFor(page, code).String()
-		if !strings.Contains(link, "#s=v1.") {
+		if !strings.Contains(link, "#s=v2.") {
 			t.Errorf("%s: link %s does not show the version", pr.Name, link)
 		}
 		u, _ := url.Parse(link)

@@ -21,12 +21,9 @@ const MaxScenarioBytes = 4 << 20
 // reported at once, as Problems, each with its field path. Decode never
 // panics. On error the returned scenario holds what could be read.
 func Decode(data []byte) (Scenario, error) {
-	s, err := decodeOnly(data)
-	var ps Problems
-	if err != nil {
-		if !errors.As(err, &ps) || len(ps) == 0 || ps[0].Path == "" {
-			return s, err // not JSON at all: nothing to validate
-		}
+	s, ps, complete := decodeTree(data)
+	if !complete {
+		return s, ps.Err() // not JSON, or not read to its end: nothing to validate
 	}
 	// Validate what was read too, so that every problem shows at once, but
 	// skip fields the decoder already reported (they hold their defaults).
@@ -67,32 +64,65 @@ func Encode(s Scenario) ([]byte, error) {
 }
 
 func decodeOnly(data []byte) (Scenario, error) {
-	s := Default()
-	if len(data) > MaxScenarioBytes {
-		return s, Problems{{Rule: fmt.Sprintf("the scenario is %d bytes; at most %d are read", len(data), MaxScenarioBytes)}}
-	}
-	v, err := parseJSON(data)
-	if err != nil {
-		return s, err
-	}
-	var ps Problems
-	decodeScenario(&ps, v, &s)
+	s, ps, _ := decodeTree(data)
 	return s, ps.Err()
 }
 
+// decodeTree reads data into a scenario. complete is false when the
+// document was not read to its end (not JSON, or a limit was passed), in
+// which case validating what was read would only add noise.
+func decodeTree(data []byte) (s Scenario, ps Problems, complete bool) {
+	s = Default()
+	if len(data) > MaxScenarioBytes {
+		return s, Problems{{Rule: fmt.Sprintf("the scenario is %d bytes; at most %d are read", len(data), MaxScenarioBytes)}}, false
+	}
+	v, ps, complete, err := parseJSON(data, scenarioShape)
+	if err != nil {
+		return s, Problems{{Rule: err.Error()}}, false // not JSON at all
+	}
+	if !complete {
+		// A limit was passed: keep what was read, for a form to show,
+		// but report only the reader's problems.
+		var ignored Problems
+		decodeScenario(&ignored, v, &s)
+		return s, ps, false
+	}
+	decodeScenario(&ps, v, &s)
+	return s, ps, true
+}
+
 // parseJSON reads exactly one JSON value, keeping numbers as json.Number.
-func parseJSON(data []byte) (any, error) {
+// It keeps only the lists and objects that sh names; every other list or
+// object is skipped without being stored (see walker). The problems are
+// duplicate keys and passed limits; complete is false when the document
+// is not valid JSON (err) or a limit stopped the reading.
+func parseJSON(data []byte, sh *shape) (v any, ps Problems, complete bool, err error) {
+	if !json.Valid(data) {
+		return nil, nil, false, errors.New("not valid JSON: " + syntaxErrText(data))
+	}
+	w := walker{data: data}
+	w.space()
+	v = w.value(sh, "")
+	return v, w.ps, !w.stopped, nil
+}
+
+// syntaxErrText explains why data, which json.Valid rejects, is not JSON.
+func syntaxErrText(data []byte) string {
 	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, Problems{{Rule: "not valid JSON: " + jsonErrText(err, data)}}
+	var d discard
+	if err := dec.Decode(&d); err != nil {
+		return jsonErrText(err, data)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, Problems{{Rule: fmt.Sprintf("not valid JSON: unexpected data after the document at byte %d", dec.InputOffset())}}
+		return fmt.Sprintf("unexpected data after the document at byte %d", dec.InputOffset())
 	}
-	return v, nil
+	return "the document is not valid JSON" // not reached: json.Valid and Decoder agree
 }
+
+// discard reads any JSON value and keeps nothing of it.
+type discard struct{}
+
+func (*discard) UnmarshalJSON([]byte) error { return nil }
 
 func jsonErrText(err error, data []byte) string {
 	var syn *json.SyntaxError
@@ -238,7 +268,7 @@ func (f *fields) dist(key string, dst *Dist) {
 }
 
 func jsonType(v any) string {
-	switch v.(type) {
+	switch v := v.(type) {
 	case nil:
 		return "null"
 	case bool:
@@ -251,6 +281,8 @@ func jsonType(v any) string {
 		return "a list"
 	case map[string]any:
 		return "an object"
+	case skipped:
+		return string(v)
 	}
 	return fmt.Sprintf("%T", v)
 }
@@ -392,14 +424,18 @@ func decodeDist(ps *Problems, path string, v any) (Dist, bool) {
 			ps.add(vpath, "is required for kind empirical")
 		case !isList:
 			ps.add(vpath, "must be a list of numbers, not %s", jsonType(vv))
-		case len(list) > MaxEmpiricalValues:
-			ps.add(vpath, "must hold at most %d observations (got %d)", MaxEmpiricalValues, len(list))
 		default:
 			d.Values = make([]float64, len(list))
 			for i, item := range list {
-				if !readFloat(ps, fmt.Sprintf("%s[%d]", vpath, i), item, &d.Values[i]) {
-					break
+				if n, isNum := item.(json.Number); isNum {
+					// The common case, without building the path.
+					if x, err := strconv.ParseFloat(string(n), 64); err == nil && !math.IsInf(x, 0) {
+						d.Values[i] = x
+						continue
+					}
 				}
+				readFloat(ps, fmt.Sprintf("%s[%d]", vpath, i), item, &d.Values[i])
+				break
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -174,11 +175,13 @@ func writeFloat(b *bytes.Buffer, v float64) error {
 // UnmarshalJSON reads a distribution strictly: unknown or missing
 // parameters are errors (see Decode for the error form).
 func (d *Dist) UnmarshalJSON(data []byte) error {
-	v, err := parseJSON(data)
+	v, ps, complete, err := parseJSON(data, distShape)
 	if err != nil {
-		return err
+		return Problems{{Rule: err.Error()}}
 	}
-	var ps Problems
+	if !complete {
+		return ps
+	}
 	dd, ok := decodeDist(&ps, "", v)
 	if len(ps) > 0 {
 		return ps
@@ -194,8 +197,28 @@ func (d Dist) logNormalParams() (mu, sigma float64) {
 	return math.Log(d.P50), math.Log(d.P95/d.P50) / lognormalZ95
 }
 
-// validate appends the problems of d's parameters, under path.
-func (d Dist) validate(ps *Problems, path string) {
+// validate appends the problems of d's parameters, under path; d is a
+// duration in minutes.
+func (d Dist) validate(ps *Problems, path string) { d.validateAs(ps, path, true) }
+
+// boundRule returns the rule that v breaks by lying outside ±MaxMinutes,
+// or "".
+func boundRule(v float64, minutes bool) string {
+	if math.Abs(v) <= MaxMinutes {
+		return ""
+	}
+	unit := " (3 years in minutes)"
+	if !minutes {
+		unit = ""
+	}
+	if v > 0 {
+		return fmt.Sprintf("must be at most %d%s (got %s)", MaxMinutes, unit, fmtNum(v))
+	}
+	return fmt.Sprintf("must be at least -%d%s (got %s)", MaxMinutes, unit, fmtNum(v))
+}
+
+// validateAs is validate for a duration (minutes) or a fraction.
+func (d Dist) validateAs(ps *Problems, path string, minutes bool) {
 	params, known := kindParams[d.Kind]
 	if !known {
 		ps.add(path+".kind", "must be one of fixed, uniform, triangular, normal, lognormal, exponential, weibull, empirical (got %q)", string(d.Kind))
@@ -204,6 +227,12 @@ func (d Dist) validate(ps *Problems, path string) {
 	for _, p := range params {
 		if v := *p.ptr(&d); math.IsNaN(v) || math.IsInf(v, 0) {
 			ps.add(path+"."+p.name, "must be a finite number")
+			return
+		}
+	}
+	for _, p := range params {
+		if rule := boundRule(*p.ptr(&d), minutes); rule != "" {
+			ps.add(path+"."+p.name, "%s", rule)
 			return
 		}
 	}
@@ -227,6 +256,8 @@ func (d Dist) validate(ps *Problems, path string) {
 			ps.add(path+".p50", "must be > 0")
 		} else if d.P95 < d.P50 {
 			ps.add(path+".p95", "must be ≥ p50 (%s)", fmtNum(d.P50))
+		} else if d.P95 > MaxLogNormalSpread*d.P50 {
+			ps.add(path+".p95", "must be at most %d × p50 (%s), or the samples grow without bound; raise p50 or lower p95", MaxLogNormalSpread, fmtNum(MaxLogNormalSpread*d.P50))
 		}
 	case Exponential:
 		if d.Mean <= 0 {
@@ -235,6 +266,8 @@ func (d Dist) validate(ps *Problems, path string) {
 	case Weibull:
 		if d.Shape <= 0 {
 			ps.add(path+".shape", "must be > 0")
+		} else if d.Shape < MinWeibullShape {
+			ps.add(path+".shape", "must be at least %s, or the samples grow without bound", fmtNum(MinWeibullShape))
 		}
 		if d.Scale <= 0 {
 			ps.add(path+".scale", "must be > 0")
@@ -249,6 +282,10 @@ func (d Dist) validate(ps *Problems, path string) {
 		for i, v := range d.Values {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				ps.add(path+".values["+strconv.Itoa(i)+"]", "must be a finite number")
+				break
+			}
+			if rule := boundRule(v, minutes); rule != "" {
+				ps.add(path+".values["+strconv.Itoa(i)+"]", "%s", rule)
 				break
 			}
 		}

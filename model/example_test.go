@@ -37,12 +37,12 @@ func ExampleEncodeURL() {
 	s, err := model.DecodeURL(code)
 	fmt.Println(code[:3], err, s.Name)
 
-	_, err = model.DecodeURL("v2." + code[3:])
+	_, err = model.DecodeURL("v3." + code[3:])
 	fmt.Println(err)
 	_, err = model.DecodeURL(code[:len(code)/2])
 	fmt.Println(err)
 	// Output:
-	// v1. <nil> Seed example: 2 web instances, warm-up after OnStart
-	// this link was made by a newer planner (v2); this planner reads v1 links: open the link in the newer planner, or ask for the scenario as a JSON file
-	// the link is damaged or cut short: the compressed scenario ends early; copy the whole link again
+	// v2. <nil> Seed example: 2 web instances, warm-up after OnStart
+	// this link was made by a newer planner (v3); this planner reads links up to v2: open the link in the newer planner, or ask for the scenario as a JSON file
+	// this link is damaged: it may have been cut short when it was copied; copy the whole link again
 }

@@ -14,6 +14,28 @@ const (
 	MaxStartupFailure = 0.9     // startup_failure_prob
 )
 
+// MaxMinutes is the longest duration a scenario may hold: 1,576,800
+// minutes, three years of 365 days. It bounds month_minutes,
+// ready_timeout, onstop_limit and every parameter and observation of
+// every distribution (from −MaxMinutes to MaxMinutes; utilisation's too,
+// though it is a fraction). No operator needs a longer duration, and the
+// bound keeps every figure the planner derives from a valid scenario
+// finite (docs/limits.md).
+const MaxMinutes = 3 * 365 * 24 * 60
+
+// Bounds on the shape of heavy-tailed distributions, so that the samples
+// of every valid distribution stay finite (docs/limits.md).
+const (
+	// MaxLogNormalSpread is the largest ratio p95/p50 of a lognormal: a
+	// σ of at most ln(1000)/1.645 ≈ 4.2, whose mean is about 6,800 × p50.
+	// Wider ratios (tiny p50, huge p95) give samples that overflow to +Inf.
+	MaxLogNormalSpread = 1000
+	// MinWeibullShape is the smallest shape k of a Weibull: its mean is
+	// then at most Γ(11) ≈ 3.6 million × scale, and no sample overflows.
+	// Smaller shapes give astronomically large samples.
+	MinWeibullShape = 0.1
+)
+
 // Scenario is one service and the month of rolling upgrades it goes
 // through (MODEL.md §2). Durations are minutes.
 type Scenario struct {

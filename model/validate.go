@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -22,18 +23,20 @@ func (s *Scenario) Validate() Problems {
 	}
 	if !utf8.ValidString(s.Name) {
 		ps.add("name", "must be valid UTF-8 text")
+	} else {
+		checkNameRunes(&ps, "name", s.Name)
 	}
 	intRange(&ps, "upgrade_domains", s.UpgradeDomains, 1, MaxUpgradeDomains)
 	if !(s.SLATargetPct >= 50 && s.SLATargetPct < 100) {
 		ps.add("sla_target_pct", "must be at least 50 and below 100 (got %s)", fmtNum(s.SLATargetPct))
 	}
-	positive(&ps, "month_minutes", s.MonthMinutes)
+	duration(&ps, "month_minutes", s.MonthMinutes)
 	if !(s.BadErrorRate >= 0 && s.BadErrorRate < 1) {
 		ps.add("bad_error_rate", "must be at least 0 and below 1 (got %s)", fmtNum(s.BadErrorRate))
 	}
 	intRange(&ps, "trials", s.Trials, 1, MaxTrials)
-	positive(&ps, "ready_timeout", s.ReadyTimeout)
-	positive(&ps, "onstop_limit", s.OnStopLimit)
+	duration(&ps, "ready_timeout", s.ReadyTimeout)
+	duration(&ps, "onstop_limit", s.OnStopLimit)
 
 	h := &s.Passes.HostOS
 	h.HostReboot.validate(&ps, "passes.host_os.host_reboot")
@@ -76,10 +79,12 @@ func (r *Role) validate(ps *Problems, path string) {
 	}
 	if !utf8.ValidString(r.Name) {
 		ps.add(path+".name", "must be valid UTF-8 text")
+	} else {
+		checkNameRunes(ps, path+".name", r.Name)
 	}
 	intRange(ps, path+".instances", r.Instances, 1, MaxInstances)
 	before := len(*ps)
-	r.Utilization.validate(ps, path+".utilization")
+	r.Utilization.validateAs(ps, path+".utilization", false)
 	utilOK := len(*ps) == before
 	positive(ps, path+".overload_at", r.OverloadAt)
 	if utilOK && r.OverloadAt > 0 {
@@ -107,6 +112,44 @@ func positive(ps *Problems, path string, v float64) {
 	if !(v > 0) || math.IsInf(v, 0) {
 		ps.add(path, "must be a number above 0 (got %s)", fmtNum(v))
 	}
+}
+
+// duration checks a duration that must be above 0 and at most MaxMinutes.
+func duration(ps *Problems, path string, v float64) {
+	switch {
+	case !(v > 0) || math.IsInf(v, 0):
+		ps.add(path, "must be a number above 0 (got %s)", fmtNum(v))
+	case v > MaxMinutes:
+		ps.add(path, "must be at most %d minutes, 3 years (got %s)", MaxMinutes, fmtNum(v))
+	}
+}
+
+// checkNameRunes reports the first character of a name that would
+// change how the page, the report or a terminal shows the text around it:
+// control characters (C0, DEL, C1), line and paragraph separators, and the
+// bidirectional formatting characters, which can make a name read
+// backwards or reorder the words after it.
+func checkNameRunes(ps *Problems, path, name string) {
+	i := 0
+	for _, r := range name {
+		i++
+		if what := forbiddenNameRune(r); what != "" {
+			ps.add(path, "must not contain %s: character %d is U+%04X; remove it", what, i, r)
+			return
+		}
+	}
+}
+
+func forbiddenNameRune(r rune) string {
+	switch {
+	case r == 0x200E || r == 0x200F || r == 0x061C || 0x202A <= r && r <= 0x202E || 0x2066 <= r && r <= 0x2069:
+		return "bidirectional formatting characters"
+	case r == 0x2028 || r == 0x2029:
+		return "line breaks"
+	case unicode.IsControl(r):
+		return "control characters (line breaks, tabs and the like)"
+	}
+	return ""
 }
 
 func probability(ps *Problems, path string, v, hi float64) {

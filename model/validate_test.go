@@ -62,6 +62,37 @@ var distCases = []struct {
 	{"empirical 1 value ok", model.EmpiricalDist(7), ""},
 	{"empirical NaN value", model.EmpiricalDist(1, 2, 3, math.NaN()), "values[3]"},
 	{"empirical negative ok", model.EmpiricalDist(-1, 2), ""},
+
+	// Every parameter lies within ±MaxMinutes (3 years).
+	{"fixed MaxMinutes ok", model.FixedDist(model.MaxMinutes), ""},
+	{"fixed -MaxMinutes ok", model.FixedDist(-model.MaxMinutes), ""},
+	{"fixed above MaxMinutes", model.FixedDist(model.MaxMinutes + 0.5), "value"},
+	{"fixed 1e308", model.FixedDist(1e308), "value"},
+	{"fixed below -MaxMinutes", model.FixedDist(-model.MaxMinutes - 1), "value"},
+	{"uniform max 1e308", model.UniformDist(0, 1e308), "max"},
+	{"uniform min -1e308", model.UniformDist(-1e308, 0), "min"},
+	{"triangular max 1e300", model.TriangularDist(0, 1, 1e300), "max"},
+	{"normal mean 1e308", model.NormalDist(1e308, 1), "mean"},
+	{"normal sd 1e300", model.NormalDist(5, 1e300), "sd"},
+	{"normal sd MaxMinutes ok", model.NormalDist(5, model.MaxMinutes), ""},
+	{"lognormal p95 1e308", model.LogNormalDist(1e306, 1e308), "p50"},
+	{"lognormal p95 above MaxMinutes", model.LogNormalDist(10000, model.MaxMinutes+1), "p95"},
+	{"exponential mean 1e308", model.ExponentialDist(1e308), "mean"},
+	{"exponential mean MaxMinutes ok", model.ExponentialDist(model.MaxMinutes), ""},
+	{"weibull scale 1e308", model.WeibullDist(1, 1e308), "scale"},
+	{"weibull shape 1e308", model.WeibullDist(1e308, 1), "shape"},
+	{"empirical value 1e308", model.EmpiricalDist(1, 1e308), "values[1]"},
+	{"empirical value -1e308", model.EmpiricalDist(-1e308, 1), "values[0]"},
+	{"empirical value MaxMinutes ok", model.EmpiricalDist(1, model.MaxMinutes), ""},
+
+	// Heavy tails whose samples would overflow.
+	{"lognormal spread 1000 ok", model.LogNormalDist(1, model.MaxLogNormalSpread), ""},
+	{"lognormal spread above 1000", model.LogNormalDist(1, model.MaxLogNormalSpread*1.0001), "p95"},
+	{"lognormal tiny p50, huge p95", model.LogNormalDist(1e-300, 1e6), "p95"},
+	{"lognormal tiny p50 and p95 ok", model.LogNormalDist(1e-300, 1e-298), ""},
+	{"weibull shape 0.1 ok", model.WeibullDist(model.MinWeibullShape, model.MaxMinutes), ""},
+	{"weibull shape below 0.1", model.WeibullDist(0.0999, 5), "shape"},
+	{"weibull shape 1e-300", model.WeibullDist(1e-300, 5), "shape"},
 }
 
 // distFields sets each dist of a scenario; the path is where its problems
@@ -124,6 +155,16 @@ var validationCases = []struct {
 	{"month_minutes -1", func(s *model.Scenario) { s.MonthMinutes = -1 }, "month_minutes"},
 	{"month_minutes +Inf", func(s *model.Scenario) { s.MonthMinutes = math.Inf(1) }, "month_minutes"},
 	{"month_minutes tiny ok", func(s *model.Scenario) { s.MonthMinutes = 1e-9 }, ""},
+	{"month_minutes MaxMinutes ok", func(s *model.Scenario) { s.MonthMinutes = model.MaxMinutes }, ""},
+	{"month_minutes above MaxMinutes", func(s *model.Scenario) { s.MonthMinutes = model.MaxMinutes + 1 }, "month_minutes"},
+	{"month_minutes 1e308", func(s *model.Scenario) { s.MonthMinutes = 1e308 }, "month_minutes"},
+	{"ready_timeout MaxMinutes ok", func(s *model.Scenario) { s.ReadyTimeout = model.MaxMinutes }, ""},
+	{"ready_timeout 1e308", func(s *model.Scenario) { s.ReadyTimeout = 1e308 }, "ready_timeout"},
+	{"onstop_limit MaxMinutes ok", func(s *model.Scenario) { s.OnStopLimit = model.MaxMinutes }, ""},
+	{"onstop_limit above MaxMinutes", func(s *model.Scenario) { s.OnStopLimit = model.MaxMinutes + 1e-6 }, "onstop_limit"},
+	{"utilization 1e308", func(s *model.Scenario) { s.Roles[1].Utilization = model.FixedDist(1e308) }, "roles[1].utilization.value"},
+	{"utilization lognormal spread", func(s *model.Scenario) { s.Roles[1].Utilization = model.LogNormalDist(1e-9, 0.5) }, "roles[1].utilization.p95"},
+	{"utilization weibull shape 0.01", func(s *model.Scenario) { s.Roles[1].Utilization = model.WeibullDist(0.01, 0.5) }, "roles[1].utilization.shape"},
 
 	{"bad_error_rate 0 ok", func(s *model.Scenario) { s.BadErrorRate = 0 }, ""},
 	{"bad_error_rate 0.999 ok", func(s *model.Scenario) { s.BadErrorRate = 0.999 }, ""},
@@ -170,6 +211,29 @@ var validationCases = []struct {
 	{"role name 60 characters ok", func(s *model.Scenario) { s.Roles[1].Name = strings.Repeat("ü", model.MaxRoleNameLen) }, ""},
 	{"role name 61 characters", func(s *model.Scenario) { s.Roles[1].Name = strings.Repeat("a", model.MaxRoleNameLen+1) }, "roles[1].name"},
 	{"role name not UTF-8", func(s *model.Scenario) { s.Roles[1].Name = "\xc3" }, "roles[1].name"},
+
+	// Names must not steer how the text around them is shown.
+	{"name right-to-left override", func(s *model.Scenario) { s.Name = "invoice\u202Efdp.exe" }, "name"},
+	{"name LRE", func(s *model.Scenario) { s.Name = "a\u202Ab" }, "name"},
+	{"name PDF", func(s *model.Scenario) { s.Name = "a\u202Cb" }, "name"},
+	{"name LRI", func(s *model.Scenario) { s.Name = "\u2066a" }, "name"},
+	{"name PDI", func(s *model.Scenario) { s.Name = "a\u2069" }, "name"},
+	{"name RLM", func(s *model.Scenario) { s.Name = "a\u200Fb" }, "name"},
+	{"name LRM", func(s *model.Scenario) { s.Name = "a\u200Eb" }, "name"},
+	{"name Arabic letter mark", func(s *model.Scenario) { s.Name = "a\u061Cb" }, "name"},
+	{"name NUL", func(s *model.Scenario) { s.Name = "a\x00b" }, "name"},
+	{"name newline", func(s *model.Scenario) { s.Name = "line\nbreak" }, "name"},
+	{"name tab", func(s *model.Scenario) { s.Name = "a\tb" }, "name"},
+	{"name escape", func(s *model.Scenario) { s.Name = "\x1b[31mred" }, "name"},
+	{"name DEL", func(s *model.Scenario) { s.Name = "a\x7fb" }, "name"},
+	{"name C1 NEL", func(s *model.Scenario) { s.Name = "a\u0085b" }, "name"},
+	{"name line separator", func(s *model.Scenario) { s.Name = "a\u2028b" }, "name"},
+	{"name right-to-left text ok", func(s *model.Scenario) { s.Name = "خدمة الدفع — payments" }, ""},
+	{"name emoji with joiner ok", func(s *model.Scenario) { s.Name = "team \U0001F469\u200D\U0001F4BB" }, ""},
+	{"role name right-to-left override", func(s *model.Scenario) { s.Roles[1].Name = "bew\u202E" }, "roles[1].name"},
+	{"role name RLI", func(s *model.Scenario) { s.Roles[1].Name = "\u2067api" }, "roles[1].name"},
+	{"role name newline", func(s *model.Scenario) { s.Roles[1].Name = "api\n" }, "roles[1].name"},
+	{"role name Hebrew ok", func(s *model.Scenario) { s.Roles[1].Name = "שרת" }, ""},
 
 	{"instances 0", func(s *model.Scenario) { s.Roles[1].Instances = 0 }, "roles[1].instances"},
 	{"instances 1 ok", func(s *model.Scenario) { s.Roles[1].Instances = 1 }, ""},
@@ -311,6 +375,32 @@ func TestValidateDoesNotChange(t *testing.T) {
 		p.Scenario.Validate()
 		if !equalScenario(before, p.Scenario) {
 			t.Errorf("%s: Validate changed the scenario", p.Name)
+		}
+	}
+}
+
+// TestBoundRuleTexts checks that the rules added for issue 7 say what the
+// limit is, so that a person can fix the field.
+func TestBoundRuleTexts(t *testing.T) {
+	cases := []struct {
+		edit func(*model.Scenario)
+		want string // "path: rule" must contain it
+	}{
+		{func(s *model.Scenario) { s.MonthMinutes = 1e308 }, "month_minutes: must be at most 1576800 minutes, 3 years (got 1e+308)"},
+		{func(s *model.Scenario) { s.Roles[1].Warmup = model.ExponentialDist(1e308) }, "roles[1].warmup.mean: must be at most 1576800 (3 years in minutes) (got 1e+308)"},
+		{func(s *model.Scenario) { s.Roles[1].Warmup = model.FixedDist(-2e6) }, "roles[1].warmup.value: must be at least -1576800"},
+		{func(s *model.Scenario) { s.Roles[1].Utilization = model.FixedDist(2e6) }, "roles[1].utilization.value: must be at most 1576800 (got 2e+06)"},
+		{func(s *model.Scenario) { s.Roles[1].Repair = model.LogNormalDist(1e-3, 1e6) }, "roles[1].repair.p95: must be at most 1000 × p50 (1)"},
+		{func(s *model.Scenario) { s.Roles[1].Repair = model.WeibullDist(0.05, 10) }, "roles[1].repair.shape: must be at least 0.1"},
+		{func(s *model.Scenario) { s.Roles[1].Name = "ab\u202Ec" }, "roles[1].name: must not contain bidirectional formatting characters: character 3 is U+202E"},
+		{func(s *model.Scenario) { s.Name = "a\nb" }, "name: must not contain control characters"},
+	}
+	for _, tc := range cases {
+		s := twoRoles()
+		tc.edit(&s)
+		ps := s.Validate()
+		if len(ps) != 1 || !strings.Contains(ps[0].String(), tc.want) {
+			t.Errorf("got %v, want one problem saying %q", ps, tc.want)
 		}
 	}
 }

@@ -78,7 +78,7 @@ func TestWriteStrictMarkup(t *testing.T) {
 	if !strings.Contains(doc, escape(hostileText)) {
 		t.Errorf("the report lacks the escaped hostile text %q", escape(hostileText))
 	}
-	if !strings.Contains(doc, `href="https://example.org/p%22a%27%28t%29h%20%3Cx%3E/?q=1&amp;r=&#43;2#s=v1.`) {
+	if !strings.Contains(doc, `href="https://example.org/p%22a%27%28t%29h%20%3Cx%3E/?q=1&amp;r=&#43;2#s=v2.`) {
 		i := strings.Index(doc, "href=")
 		t.Errorf("the link is not encoded: %.120s", doc[i:])
 	}

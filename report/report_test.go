@@ -178,7 +178,7 @@ func TestWriteHasEverySection(t *testing.T) {
 		`id="chart-sweep-sla-compliance"`, `id="chart-sweep-hard-down"`, `id="chart-tornado"`,
 		"lognormal", "Upgrade domains", "<td>99.95 %</td>", "Host OS: host reboot", "SLA met", "95 % interval",
 		"The smallest that does:", `class="smallest"`, "@media print", "Content-Security-Policy",
-		`href="index.html#s=v1.`, "1,000 simulated months",
+		`href="index.html#s=v2.`, "1,000 simulated months",
 	} {
 		if !strings.Contains(html, w) {
 			t.Errorf("report lacks %q", w)
@@ -221,11 +221,11 @@ func TestLink(t *testing.T) {
 		base, prefix string
 		wantErr      bool
 	}{
-		{"", "index.html#s=v1.", false},
-		{"https://example.org/planner/", "https://example.org/planner/#s=v1.", false},
-		{"https://example.org/planner/#s=v1.old", "https://example.org/planner/#s=v1.", false},
-		{"http://127.0.0.1:8080/?x=1", "http://127.0.0.1:8080/?x=1#s=v1.", false},
-		{"../planner/index.html", "../planner/index.html#s=v1.", false},
+		{"", "index.html#s=v2.", false},
+		{"https://example.org/planner/", "https://example.org/planner/#s=v2.", false},
+		{"https://example.org/planner/#s=v1.old", "https://example.org/planner/#s=v2.", false},
+		{"http://127.0.0.1:8080/?x=1", "http://127.0.0.1:8080/?x=1#s=v2.", false},
+		{"../planner/index.html", "../planner/index.html#s=v2.", false},
 		{"javascript:alert(1)", "", true},
 		{"data:text/html,x", "", true},
 		{"https://", "", true},
@@ -251,7 +251,7 @@ func TestLink(t *testing.T) {
 	}
 	in := buildHostile(t)
 	in.BaseURL = "https://example.org/planner/"
-	if html := write(t, in); !strings.Contains(html, `href="https://example.org/planner/#s=v1.`) {
+	if html := write(t, in); !strings.Contains(html, `href="https://example.org/planner/#s=v2.`) {
 		t.Error("the report does not use its BaseURL")
 	}
 	in.BaseURL = "javascript:alert(1)"

@@ -142,23 +142,43 @@ func loadScenario(preset, file string, stdin io.Reader) (model.Scenario, error) 
 		}
 		return p.Scenario, nil
 	}
+	name := file
 	var data []byte
 	var err error
 	if file == "-" {
-		data, err = io.ReadAll(io.LimitReader(stdin, model.MaxScenarioBytes+1))
+		name = "standard input"
+		data, err = readScenario(stdin)
 	} else {
-		data, err = os.ReadFile(file)
+		var f *os.File
+		if f, err = os.Open(file); err == nil {
+			data, err = readScenario(f)
+			f.Close()
+		}
 	}
 	if err != nil {
-		return model.Scenario{}, fmt.Errorf("reading the scenario: %w", err)
+		return model.Scenario{}, fmt.Errorf("reading the scenario from %s: %w", name, err)
 	}
 	s, err := model.Decode(data)
 	if err != nil {
-		name := file
-		if file == "-" {
-			name = "standard input"
-		}
 		return s, fmt.Errorf("%s: %w", name, err)
 	}
 	return s, nil
+}
+
+// errTooLarge reports a scenario above model.MaxScenarioBytes.
+var errTooLarge = fmt.Errorf("it is larger than %d bytes (4 MiB), the most a scenario may be; is it the right file?", model.MaxScenarioBytes)
+
+// readScenario reads a scenario document from a file or standard input:
+// at most model.MaxScenarioBytes, and one byte more to tell that there is
+// more, so that a huge file, a device such as /dev/zero or an endless pipe
+// costs no more than 4 MiB.
+func readScenario(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, model.MaxScenarioBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > model.MaxScenarioBytes {
+		return nil, errTooLarge
+	}
+	return data, nil
 }

@@ -120,16 +120,40 @@ func TestTableIsReadableAndEscapesNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Validation rejects such names, without echoing them.
 	code, stdout, stderr := runCLI(t, string(doc), "-scenario", "-", "-trials", "200")
-	if code != exitOK {
-		t.Fatalf("exit status %d; stderr:\n%s", code, stderr)
+	if code != exitBadInput || stdout != "" {
+		t.Fatalf("exit status %d, stdout %q; want %d and nothing", code, stdout, exitBadInput)
 	}
-	if strings.ContainsAny(stdout, "\x1b\r") {
-		t.Errorf("control characters from names reached the terminal:\n%q", stdout)
+	for _, w := range []string{"name: must not contain control characters", "roles[0].name: must not contain control characters"} {
+		if !strings.Contains(stderr, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, stderr)
+		}
+	}
+	if strings.ContainsAny(stderr, "\x1b\r") {
+		t.Errorf("control characters from names reached the terminal:\n%q", stderr)
+	}
+
+	// The table still defuses them (and bidi overrides) on its own.
+	s.Trials = 200
+	fresh, _ := model.PresetByName("seed-example")
+	valid := fresh.Scenario
+	valid.Trials = 200
+	acc, err := planner.Run(context.Background(), valid, planner.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Name += "\u202Eevil"
+	var out bytes.Buffer
+	if err := writeTable(&out, s, acc.Result()); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(out.String(), "\x1b\r\u202E") {
+		t.Errorf("control characters from names reached the terminal:\n%q", out.String())
 	}
 	for _, w := range []string{"200 trials", "service", "SLA met", "Pass duration", "evil"} {
-		if !strings.Contains(stdout, w) {
-			t.Errorf("table lacks %q:\n%s", w, stdout)
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("table lacks %q:\n%s", w, out.String())
 		}
 	}
 }
@@ -144,4 +168,72 @@ func TestListPresets(t *testing.T) {
 			t.Errorf("-list-presets lacks %q:\n%s", p.Name, stdout)
 		}
 	}
+}
+
+// TestScenarioSizeLimit checks that -scenario reads at most
+// model.MaxScenarioBytes from a file, a device and standard input alike:
+// /dev/zero is endless, and the command must stop after 4 MiB, not read
+// until memory runs out.
+func TestScenarioSizeLimit(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.json")
+	doc := `{"name": "` + strings.Repeat("a", model.MaxScenarioBytes) + `"}`
+	if err := os.WriteFile(big, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	edge := filepath.Join(dir, "edge.json")
+	// Exactly the limit: read, then rejected by Decode for its name only.
+	edgeDoc := `{"name": "` + strings.Repeat("a", model.MaxScenarioBytes-len(`{"name": ""}`)) + `"}`
+	if err := os.WriteFile(edge, []byte(edgeDoc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name  string
+		stdin string
+		args  []string
+		want  string
+	}{
+		{"big file", "", []string{"-scenario", big}, "larger than 4194304 bytes"},
+		{"big stdin", doc, []string{"-scenario", "-"}, "reading the scenario from standard input: it is larger than 4194304 bytes"},
+		{"file at the limit", "", []string{"-scenario", edge}, "name: must be at most 120 characters"},
+		{"sweep big file", "", []string{"sweep", "-scenario", big}, "larger than 4194304 bytes"},
+		{"report big file", "", []string{"report", "-scenario", big, "-o", filepath.Join(dir, "r.html")}, "larger than 4194304 bytes"},
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		cases = append(cases, struct {
+			name  string
+			stdin string
+			args  []string
+			want  string
+		}{"/dev/zero", "", []string{"-scenario", "/dev/zero"}, "reading the scenario from /dev/zero: it is larger than 4194304 bytes"})
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, tc.stdin, tc.args...)
+			if code != exitBadInput || !strings.Contains(stderr, tc.want) {
+				t.Fatalf("exit %d, stderr %q; want %d and %q", code, shortText(stderr), exitBadInput, tc.want)
+			}
+		})
+	}
+	// readScenario itself never reads past the limit plus one byte.
+	var n countingReader
+	if _, err := readScenario(&n); err != errTooLarge || n != model.MaxScenarioBytes+1 {
+		t.Errorf("readScenario of an endless reader: %v after %d bytes", err, n)
+	}
+}
+
+// countingReader is an endless reader of zeros that counts what it gives.
+type countingReader int
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	clear(p)
+	*c += countingReader(len(p))
+	return len(p), nil
+}
+
+func shortText(s string) string {
+	if len(s) > 300 {
+		return s[:300] + "…"
+	}
+	return s
 }

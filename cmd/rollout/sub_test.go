@@ -159,7 +159,7 @@ func TestReportFile(t *testing.T) {
 			t.Errorf("report lacks chart %s", id)
 		}
 	}
-	for _, w := range []string{`href="https://example.org/planner/#s=v1.`, "&lt;img src=x onerror=alert(1)&gt;", "500 simulated months"} {
+	for _, w := range []string{`href="https://example.org/planner/#s=v2.`, "&lt;img src=x onerror=alert(1)&gt;", "500 simulated months"} {
 		if !strings.Contains(html, w) {
 			t.Errorf("report lacks %q", w)
 		}

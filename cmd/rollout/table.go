@@ -71,11 +71,14 @@ func pct(p float64) string { return fmt.Sprintf("%.1f%%", 100*p) }
 func num(v float64) string { return strings.TrimSuffix(fmt.Sprintf("%g", v), ".0") }
 
 // clean keeps a name from a scenario file from steering the terminal:
-// control characters (escape sequences, tabs that would break the table)
-// are shown as '?'.
+// control characters (escape sequences, tabs that would break the table),
+// line separators and bidirectional formatting characters are shown as
+// '?'. Validation rejects them already; this is defence in depth.
 func clean(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) ||
+			r == 0x2028 || r == 0x2029 || r == 0x200E || r == 0x200F || r == 0x061C ||
+			(r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) {
 			return '?'
 		}
 		return r

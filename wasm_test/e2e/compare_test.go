@@ -54,8 +54,8 @@ func TestCompareAB(t *testing.T) {
 	t.Logf("B − A: SLA compliance %+.4f, mean bad minutes %+.1f; screenshot %s", sla, tb.delta("bad-mean"), tb.screenshot("compare.png"))
 
 	// The share link carries s= and a=.
-	tb.waitJS("a share link with both scenarios", `/[#&]s=v1\./.test(document.getElementById('share-link').value) &&
-		/[#&]a=v1\./.test(document.getElementById('share-link').value)`, waitTimeout)
+	tb.waitJS("a share link with both scenarios", `/[#&]s=v2\./.test(document.getElementById('share-link').value) &&
+		/[#&]a=v2\./.test(document.getElementById('share-link').value)`, waitTimeout)
 	link := mustEval[string](tb, "reading #share-link", `document.getElementById('share-link').value`)
 
 	fresh := newTab(t, true)

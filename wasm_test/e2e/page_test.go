@@ -147,7 +147,7 @@ func TestShareLink(t *testing.T) {
 	tb.setField("trials", "4000")
 	tb.waitJS("a finished run of 4000 trials whose share link carries them",
 		`(() => { const p = document.getElementById('planner'), l = document.getElementById('share-link');
-			return !!p && p.dataset.state === 'done' && !!l && /[#?&]s=v1\./.test(l.value); })()`, waitTimeout)
+			return !!p && p.dataset.state === 'done' && !!l && /[#?&]s=v2\./.test(l.value); })()`, waitTimeout)
 
 	// The link follows edits after a short pause: wait for it to carry the edit.
 	var link string

@@ -226,7 +226,7 @@ func TestReportInChromium(t *testing.T) {
 	if !strings.Contains(facts.Body, hostileRole) {
 		t.Error("the page's text lacks the hostile role name")
 	}
-	if facts.LinkPrefix != "https://example.org/planner/#s=v1." {
+	if facts.LinkPrefix != "https://example.org/planner/#s=v2." {
 		t.Errorf("reopen link starts %q", facts.LinkPrefix)
 	}
 }
