@@ -275,12 +275,12 @@ func note(fs []Finding, c *Combination, target float64) {
 		if len(c.Changes) < 2 || f.After == nil {
 			continue
 		}
-		alone := fmt.Sprintf(" Alone: months meeting %s %% %s → %s", num(target), pct(f.Before.SLACompliance.P), pct(f.After.SLACompliance.P))
+		alone := fmt.Sprintf(" Alone: %s → %s of months meet %s %%", pct(f.Before.SLACompliance.P), pct(f.After.SLACompliance.P), num(target))
 		if f.After.SLACompliance.P < c.Odds {
-			alone += ", short of the target"
+			alone += fmt.Sprintf(", short of the target (%s of months)", pct(c.Odds))
 		}
 		if c.Meets {
-			f.Fix += alone + fmt.Sprintf("; together with the other changes of \"Do these together\" (%s): %s.", c.List(), pct(c.After.SLACompliance.P))
+			f.Fix += alone + fmt.Sprintf("; with %s together: %s (see \"Do these together\").", c.List(), pct(c.After.SLACompliance.P))
 		} else {
 			f.Fix += alone + fmt.Sprintf("; even with all %d changes together (%s): %s.", len(c.Changes), c.List(), pct(c.After.SLACompliance.P))
 		}
