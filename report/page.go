@@ -235,7 +235,8 @@ func (w *writer) findings(tv *togetherView, fs []findingView) {
 			w.el("", f.Value, "")
 		}
 		w.el("</dd>\n<dt>SLA met</dt><dd>", tv.Before, " of months now, ")
-		w.el("", tv.After, " with all of them (95 % interval ")
+		w.el("", tv.After, "")
+		w.el("", tv.With, "")
 		w.el("", tv.Interval, ")</dd>\n</dl>\n</article>\n")
 	}
 	if len(fs) == 0 {

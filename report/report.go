@@ -195,6 +195,7 @@ type togetherView struct {
 	Fields        []row    // Key the field path, Value "2 → 4"
 	Before, After string   // shares of months meeting the SLA
 	Interval      string   // After's 95 % interval
+	With          string   // "with all of them" or "with the change"
 }
 
 type metricsRow struct {
@@ -433,6 +434,10 @@ func togetherOf(c advisor.Combination, target float64) *togetherView {
 		Before:   pct(c.Before.SLACompliance.P),
 		After:    pct(c.After.SLACompliance.P),
 		Interval: pct(c.After.SLACompliance.Lo) + " – " + pct(c.After.SLACompliance.Hi),
+		With:     " with all of them (95 % interval ",
+	}
+	if len(c.Changes) == 1 {
+		tv.With = " with the change (95 % interval "
 	}
 	goal := fmt.Sprintf("the SLA (%s %%) in at least %s %% of months", strconv.FormatFloat(target, 'f', -1, 64), num(100*c.Odds))
 	switch {
