@@ -24,13 +24,13 @@ type Preset struct {
 // scenarios come from presets/<name>.json.
 var presetTable = []struct{ name, description string }{
 	{"seed-example",
-		"The outage case: 2 web instances at 75 % load, each in an upgrade domain of its own (the platform's 5); while one is down the other carries 150 %, and while the restarted one is still warming up and the other is down nothing is warm."},
+		"The outage case: 2 web instances at 75 % load, each in an upgrade domain of its own (the platform's 5); while one is down the other carries 150 %, and while the restarted one is still warming up and the other is down nothing is warm. No month meets 99.95 % (about 96 bad minutes a month against an allowance of 21.6), and neither 4 instances nor warm-up inside OnStart alone changes that: it takes both."},
 	{"warmup-in-onstart",
-		"The seed example with warm-up inside OnStart: an instance joins the load balancer only when warm, so the role is never hard down, but each instance is out of rotation longer."},
+		"The fix that works: the seed example with 4 web instances (one in each of 4 upgrade domains) and warm-up inside OnStart, so an instance joins the load balancer only when warm and the 3 survivors carry exactly 100 %. Over 99 % of months meet 99.95 % (all 10,000 trials do) and hard downtime vanishes."},
 	{"fleet",
-		"Three roles (web 5, api 3, worker 2 instances) in 5 upgrade domains, with variable load, a measured warm-up (20 observations), rare start failures and rare startup defects."},
+		"Near the edge: web 5, api 4 and worker 2 instances in 5 upgrade domains, warming up inside OnStart, with variable load, a measured warm-up (20 observations) and rare start failures, defects and host failures. About 78 % of months meet 99.95 %: at load peaks the api's 3 survivors and the worker's 1 are overloaded while a domain is down. 5 api or 3 worker instances alone give about 86 % and 89 %, both together about 97 %."},
 	{"slow-startup",
-		"Startup tasks often outlast the 30-minute Ready timeout, so the platform moves on before instances are Ready and upgrade domains overlap."},
+		"The overlap: startup tasks take 25 minutes at the median and 60 at P95, so about 65 % of starts outlast the 30-minute Ready timeout and the platform moves on. In the reboot passes the 2nd and 3rd of 3 domains lose about 55 % of the 6 instances instead of a domain's 33 %, the 2 survivors carry 150 %, and only about half the months (49 %) meet 99.95 %. Warm-up runs inside OnStart, so the overlap is the only cause."},
 }
 
 var (

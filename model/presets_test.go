@@ -67,29 +67,30 @@ func TestPresetsAreCopies(t *testing.T) {
 	}
 }
 
-// TestPresetWarmupInOnStart checks that the two outage presets differ only
-// in the name and in warmup_in_onstart, which the second one turns on.
-func TestPresetWarmupInOnStart(t *testing.T) {
+// TestPresetFix checks that the fix differs from the outage case only in
+// the name and the two changes the advisor finds together: 4 instances and
+// warm-up inside OnStart.
+func TestPresetFix(t *testing.T) {
 	seed, _ := model.PresetByName("seed-example")
-	in, _ := model.PresetByName("warmup-in-onstart")
-	if seed.Scenario.Name == in.Scenario.Name {
+	fix, _ := model.PresetByName("warmup-in-onstart")
+	if seed.Scenario.Name == fix.Scenario.Name {
 		t.Error("the two presets have the same scenario name")
 	}
 	for i, r := range seed.Scenario.Roles {
 		if r.WarmupInOnStart {
 			t.Errorf("seed-example: roles[%d] warms up in OnStart", i)
 		}
-		if !in.Scenario.Roles[i].WarmupInOnStart {
-			t.Errorf("warmup-in-onstart: roles[%d] warms up after OnStart", i)
+		if r := fix.Scenario.Roles[i]; !r.WarmupInOnStart || r.Instances != 4 {
+			t.Errorf("warmup-in-onstart: roles[%d] has %d instances, warm-up in OnStart %v", i, r.Instances, r.WarmupInOnStart)
 		}
 	}
 	s := seed.Scenario.Clone()
-	s.Name = in.Scenario.Name
+	s.Name = fix.Scenario.Name
 	for i := range s.Roles {
-		s.Roles[i].WarmupInOnStart = true
+		s.Roles[i].WarmupInOnStart, s.Roles[i].Instances = true, 4
 	}
-	if !equalScenario(s, in.Scenario) {
-		t.Errorf("the presets differ in more than name and warmup_in_onstart:\n%+v\n%+v", s, in.Scenario)
+	if !equalScenario(s, fix.Scenario) {
+		t.Errorf("the presets differ in more than name, instances and warmup_in_onstart:\n%+v\n%+v", s, fix.Scenario)
 	}
 }
 

@@ -45,6 +45,15 @@ func hostileEverywhere(t *testing.T) Input {
 		f.Change = hostileText
 		f.Severity = advisor.Severity(i % 3)
 	}
+	if adv.Together != nil {
+		c := *adv.Together
+		c.Changes = slices.Clone(c.Changes)
+		for i := range c.Changes {
+			c.Changes[i].Role, c.Changes[i].Change = hostileText, hostileText
+		}
+		c.Fields = []advisor.FieldChange{{Path: hostileText, From: hostileText, To: hostileText}}
+		adv.Together = &c
+	}
 	in.Advice = &adv
 	data := []float64{3, 4.5, 5, 6, 7.5, 9, 12}
 	c, err := fit.Calibrate(data)

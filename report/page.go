@@ -45,6 +45,7 @@ figcaption { font-size: .85rem; color: #444; margin-top: .3rem; }
 .finding.critical { border-left-color: #B2182B; }
 .finding.warning { border-left-color: #E69F00; }
 .finding.info { border-left-color: #0072B2; }
+.finding.together { border-left-color: #1A9850; }
 .finding h3 { margin: .2rem 0 .4rem; }
 .finding dl { display: grid; grid-template-columns: 8.5rem 1fr; gap: .2rem .8rem; margin: 0; }
 .finding dt { font-weight: bold; }
@@ -112,7 +113,7 @@ func render(v view) []byte {
 	w.html("</section>\n\n")
 
 	if v.HasAdvice {
-		w.findings(v.Findings)
+		w.findings(v.Together, v.Findings)
 	}
 	w.html("\n\n")
 
@@ -213,12 +214,40 @@ func (w *writer) rows(rows []row) {
 
 // findings writes the advisor's section: every finding, or that there
 // are none.
-func (w *writer) findings(fs []findingView) {
+func (w *writer) findings(tv *togetherView, fs []findingView) {
 	w.html("<section id=\"findings\">\n<h2>Findings</h2>\n")
+	if tv != nil {
+		w.html(`<article class="finding together" id="together">` + "\n")
+		w.el("<h3>", tv.Heading, "</h3>\n")
+		w.el("<p>", tv.Lead, "</p>\n<dl>\n<dt>Changes</dt><dd>")
+		for i, c := range tv.Changes {
+			if i > 0 {
+				w.html("; ")
+			}
+			w.el("", c, "")
+		}
+		w.html("</dd>\n<dt>Fields</dt><dd>")
+		for i, f := range tv.Fields {
+			if i > 0 {
+				w.html("; ")
+			}
+			w.el("<code>", f.Key, "</code> ")
+			w.el("", f.Value, "")
+		}
+		w.el("</dd>\n<dt>SLA met</dt><dd>", tv.Before, " of months now, ")
+		w.el("", tv.After, "")
+		w.el("", tv.With, "")
+		w.el("", tv.Interval, ")</dd>\n</dl>\n</article>\n")
+	}
 	if len(fs) == 0 {
 		w.html("<p>The advisor has no findings for this scenario.</p>")
 	} else {
-		w.html("<p>Largest impact first. Where a fix changes the scenario, the planner ran the changed scenario with the same seed and trials and reports both results.</p>\n")
+		if tv != nil {
+			w.html("<p>The single changes: ")
+		} else {
+			w.html("<p>")
+		}
+		w.html("Largest impact first. Where a fix changes the scenario, the planner ran the changed scenario with the same seed and trials and reports both results.</p>\n")
 	}
 	for _, f := range fs {
 		w.el(`<article class="finding `, f.Severity, "\">\n")

@@ -161,6 +161,7 @@ type view struct {
 	Passes        []row
 	Roles         []roleView
 	HasAdvice     bool
+	Together      *togetherView // the advisor's combination, shown first
 	Findings      []findingView
 	Metrics       []metricsRow
 	PassDurations []row
@@ -185,6 +186,16 @@ type findingView struct {
 	Mechanism, Evidence, Fix, Change      string
 	Impact, Before, After, BeforeHardDown string
 	AfterHardDown                         string
+}
+
+// togetherView is the advisor's combination of changes.
+type togetherView struct {
+	Heading, Lead string
+	Changes       []string // "4 instances (web): alone 0 % of months"
+	Fields        []row    // Key the field path, Value "2 → 4"
+	Before, After string   // shares of months meeting the SLA
+	Interval      string   // After's 95 % interval
+	With          string   // "with all of them" or "with the change"
 }
 
 type metricsRow struct {
@@ -264,6 +275,9 @@ func newView(in Input) view {
 		v.HasAdvice = true
 		for _, f := range in.Advice.Findings {
 			v.Findings = append(v.Findings, findingOf(f))
+		}
+		if c := in.Advice.Together; c != nil {
+			v.Together = togetherOf(*c, s.SLATargetPct)
 		}
 	}
 
@@ -412,6 +426,45 @@ func findingOf(f advisor.Finding) findingView {
 		fv.AfterHardDown = pct(f.After.PHardDown)
 	}
 	return fv
+}
+
+// togetherOf formats the advisor's combination.
+func togetherOf(c advisor.Combination, target float64) *togetherView {
+	tv := &togetherView{
+		Before:   pct(c.Before.SLACompliance.P),
+		After:    pct(c.After.SLACompliance.P),
+		Interval: pct(c.After.SLACompliance.Lo) + " – " + pct(c.After.SLACompliance.Hi),
+		With:     " with all of them (95 % interval ",
+	}
+	if len(c.Changes) == 1 {
+		tv.With = " with the change (95 % interval "
+	}
+	goal := fmt.Sprintf("the SLA (%s %%) in at least %s %% of months", strconv.FormatFloat(target, 'f', -1, 64), num(100*c.Odds))
+	switch {
+	case !c.Meets:
+		tv.Heading = "No combination of these changes meets the target"
+		tv.Lead = fmt.Sprintf("Even all %d changes together do not meet %s: more is needed than the findings below suggest.", len(c.Changes), goal)
+	case len(c.Changes) == 1:
+		tv.Heading = "This change alone meets the target"
+		tv.Lead = fmt.Sprintf("It meets %s.", goal)
+	default:
+		tv.Heading = "Do these together"
+		tv.Lead = fmt.Sprintf("No single change below meets %s; these %d together do.", goal, len(c.Changes))
+		if c.Minimal {
+			tv.Lead += " No smaller set of the changes does."
+		}
+	}
+	for _, ch := range c.Changes {
+		line := ch.Change
+		if ch.Role != "" {
+			line += " (" + ch.Role + ")"
+		}
+		tv.Changes = append(tv.Changes, line+": alone "+pct(ch.Alone.P)+" of months")
+	}
+	for _, f := range c.Fields {
+		tv.Fields = append(tv.Fields, row{Key: f.Path, Value: f.From + " → " + f.To})
+	}
+	return tv
 }
 
 // metricsOf formats one line of the headline table, shares with their

@@ -192,6 +192,14 @@ func TestWriteHasEverySection(t *testing.T) {
 			t.Errorf("finding %q: no field path %s", f.Title, f.Path)
 		}
 	}
+	// The seed example needs two changes together: shown first.
+	together, first := strings.Index(html, `<article class="finding together" id="together">`), strings.Index(html, `<article class="finding critical">`)
+	if in.Advice.Together == nil || together < 0 || first < together ||
+		!strings.Contains(html, "<h3>Do these together</h3>") ||
+		!strings.Contains(html, "<code>roles[0].instances</code> 2 → 4; <code>roles[0].warmup_in_onstart</code> false → true") ||
+		!strings.Contains(html, "0 % of months now, 100 % with all of them") {
+		t.Errorf("the combination is not shown first (at %d, first finding at %d)", together, first)
+	}
 	for _, bad := range []string{"<script", "<link", "@import", "url(", "<iframe", "<object"} {
 		if strings.Contains(html, bad) {
 			t.Errorf("report holds %q: it must need nothing else", bad)
@@ -375,7 +383,7 @@ func TestDefaultGrid(t *testing.T) {
 		domains []int
 	}{
 		{"seed", seed.Scenario, res(0), 0, []int{1, 2, 3, 4}, []int{2, 3, 5}},
-		{"fleet, worst api", fleet.Scenario, res(0.9, 0.5, 0.7), 1, []int{2, 3, 4, 5}, []int{2, 3, 5}},
+		{"fleet, worst api", fleet.Scenario, res(0.9, 0.5, 0.7), 1, []int{3, 4, 5, 6}, []int{2, 3, 5}},
 		{"one instance, 7 domains", func() model.Scenario {
 			s := seed.Scenario.Clone()
 			s.Roles[0].Instances, s.UpgradeDomains = 1, 7

@@ -81,6 +81,8 @@ type Finding struct {
 	Change string `json:"change,omitempty"`
 	// Fixed is the scenario with the fix applied, or nil.
 	Fixed *model.Scenario `json:"-"`
+	// InTogether is true when the change is one of Report.Together's.
+	InTogether bool `json:"in_together,omitempty"`
 }
 
 // Report is the advice on one scenario.
@@ -90,6 +92,10 @@ type Report struct {
 	Seed     uint64         `json:"seed"`     // of every run
 	Base     planner.Result `json:"base"`     // the run of the scenario as it is
 	Findings []Finding      `json:"findings"` // largest impact first
+	// Together is the smallest set of the findings' changes that meets
+	// the SLA target when made together (see Combination), or nil when
+	// the base run already meets it or no finding changes the scenario.
+	Together *Combination `json:"together,omitempty"`
 }
 
 // Options tune Advise.
@@ -107,8 +113,18 @@ type Options struct {
 	// DefaultDraws.
 	Draws int
 	// Progress, when set, is called after each run with the runs done and
-	// the runs planned.
+	// the runs planned. The planned count includes the combination
+	// search's budget; when the search stops early, a last call reports
+	// done = total.
 	Progress func(done, total int)
+	// Odds is the share of months that must meet the SLA target for a
+	// combination of changes to meet it; ≤ 0 means whatif.DefaultOdds
+	// (0.95).
+	Odds float64
+	// CombinationRuns bounds the runs of the combination search; 0 means
+	// DefaultCombinationRuns(the single fixes' runs), < 0 turns the
+	// search off.
+	CombinationRuns int
 }
 
 // candidate is a finding waiting for its runs.
@@ -116,6 +132,19 @@ type candidate struct {
 	f      Finding
 	runs   []model.Scenario // runs[0], if any, is the fix (Fixed)
 	finish func(f *Finding, base planner.Result, runs []planner.Result)
+	// apply makes the fix's change to a scenario, so that fixes can be
+	// combined; nil for a fix that is not combined (PinnedGuestOS) or
+	// none. runs[0] is apply of a copy of the scenario.
+	apply func(s *model.Scenario)
+}
+
+// withApply sets c.apply and makes runs[0] the scenario s changed by it.
+func withApply(c candidate, s model.Scenario, apply func(*model.Scenario), more ...model.Scenario) candidate {
+	fixed := s.Clone()
+	apply(&fixed)
+	c.apply = apply
+	c.runs = append([]model.Scenario{fixed}, more...)
+	return c
 }
 
 // Advise runs scenario s (or takes opt.Base), runs the scenario with each
@@ -132,10 +161,16 @@ func Advise(ctx context.Context, s model.Scenario, opt Options) (Report, error) 
 		s.Trials = opt.Trials
 	}
 	cands := collect(s, opt.Draws)
-	total := 1
+	singles := 0
 	for _, c := range cands {
-		total += len(c.runs)
+		singles += len(c.runs)
 	}
+	budget := opt.CombinationRuns
+	if budget == 0 {
+		budget = DefaultCombinationRuns(singles)
+	}
+	budget = max(budget, 0)
+	total := 1 + singles + budget
 	done := 0
 	runOne := func(sc model.Scenario) (planner.Result, error) {
 		o := opt.Run
@@ -161,6 +196,11 @@ func Advise(ctx context.Context, s model.Scenario, opt Options) (Report, error) 
 		}
 	}
 	rep := Report{Scenario: s.Name, Trials: s.Trials, Seed: s.Seed, Base: base}
+	type done1 struct {
+		f     Finding
+		apply func(*model.Scenario)
+	}
+	var fs []done1
 	for _, c := range cands {
 		results := make([]planner.Result, len(c.runs))
 		for i, sc := range c.runs {
@@ -181,17 +221,39 @@ func Advise(ctx context.Context, s model.Scenario, opt Options) (Report, error) 
 			f.Impact = minutesOf(before) - minutesOf(after)
 		}
 		c.finish(&f, base, results)
-		rep.Findings = append(rep.Findings, f)
+		fs = append(fs, done1{f, c.apply})
 	}
-	slices.SortStableFunc(rep.Findings, func(a, b Finding) int {
+	slices.SortStableFunc(fs, func(a, b done1) int {
 		switch {
-		case a.Impact > b.Impact:
+		case a.f.Impact > b.f.Impact:
 			return -1
-		case a.Impact < b.Impact:
+		case a.f.Impact < b.f.Impact:
 			return 1
 		}
-		return int(a.Severity) - int(b.Severity)
+		return int(a.f.Severity) - int(b.f.Severity)
 	})
+	var changes []change
+	for _, d := range fs {
+		if d.apply != nil && d.f.After != nil {
+			changes = append(changes, change{finding: len(rep.Findings), apply: d.apply})
+		}
+		rep.Findings = append(rep.Findings, d.f)
+	}
+	odds := opt.Odds
+	if odds <= 0 {
+		odds = whatif.DefaultOdds
+	}
+	together, err := combine(s, base.Service, rep.Findings, changes, odds, budget, runOne)
+	if err != nil {
+		return Report{}, err
+	}
+	if opt.Progress != nil && done < total {
+		opt.Progress(done, done)
+	}
+	if together != nil {
+		rep.Together = together
+		note(rep.Findings, together, s.SLATargetPct)
+	}
 	return rep, nil
 }
 
@@ -280,7 +342,7 @@ func capacity(s model.Scenario, r int) (candidate, bool) {
 		sev = Critical
 	}
 	var fixes []string
-	fixed := s.Clone()
+	var apply func(*model.Scenario)
 	var change string
 	mi, okI := MinInstances(u95, o, n, u)
 	md, okD := MinDomains(u95, o, n, u)
@@ -296,10 +358,10 @@ func capacity(s model.Scenario, r int) (candidate, bool) {
 	}
 	switch {
 	case okD:
-		fixed.UpgradeDomains = md
+		apply = func(s *model.Scenario) { s.UpgradeDomains = max(s.UpgradeDomains, md) }
 		change = fmt.Sprintf("%d upgrade domains", md)
 	case okI:
-		fixed.Roles[r].Instances = mi
+		apply = func(s *model.Scenario) { s.Roles[r].Instances = max(s.Roles[r].Instances, mi) }
 		change = fmt.Sprintf("%d instances", mi)
 	default:
 		ci, cd, ok := MinConfig(u95, o, n, u)
@@ -308,7 +370,9 @@ func capacity(s model.Scenario, r int) (candidate, bool) {
 			break
 		}
 		fixes = append(fixes, fmt.Sprintf("the smallest configuration that does is %d instances in %d upgrade domains", ci, cd))
-		fixed.Roles[r].Instances, fixed.UpgradeDomains = ci, cd
+		apply = func(s *model.Scenario) {
+			s.Roles[r].Instances, s.UpgradeDomains = max(s.Roles[r].Instances, ci), max(s.UpgradeDomains, cd)
+		}
 		change = fmt.Sprintf("%d instances in %d upgrade domains", ci, cd)
 	}
 	c := candidate{f: Finding{
@@ -319,8 +383,8 @@ func capacity(s model.Scenario, r int) (candidate, bool) {
 		Value: 100 * rho95, Unit: "% load per surviving instance at P95 load",
 		Change: change,
 	}}
-	if change != "" {
-		c.runs = []model.Scenario{fixed}
+	if apply != nil {
+		c = withApply(c, s, apply)
 	}
 	c.finish = func(f *Finding, base planner.Result, _ []planner.Result) {
 		rm := roleMetrics(base, r)
@@ -351,8 +415,6 @@ func coldWarmup(s model.Scenario, r int) (candidate, bool) {
 	if role.WarmupInOnStart || !(role.Warmup.MeanClamped() > 0) {
 		return candidate{}, false
 	}
-	in := s.Clone()
-	in.Roles[r].WarmupInOnStart = true
 	none := s.Clone()
 	none.Roles[r].Warmup = model.FixedDist(0)
 	c := candidate{
@@ -364,8 +426,8 @@ func coldWarmup(s model.Scenario, r int) (candidate, bool) {
 			Unit:   "bad minutes a month caused by cold traffic",
 			Change: "warm-up in OnStart",
 		},
-		runs: []model.Scenario{in, none},
 	}
+	c = withApply(c, s, func(s *model.Scenario) { s.Roles[r].WarmupInOnStart = true }, none)
 	c.finish = func(f *Finding, base planner.Result, runs []planner.Result) {
 		rm := roleMetrics(base, r)
 		noWarm := runs[1].Service
@@ -408,9 +470,8 @@ func startupTimeout(s model.Scenario, r int, draws int) (candidate, bool) {
 		Value: 100 * ov.PTwoDown, Unit: "% of months with two domains down at once",
 	}}
 	if ov.StartupScale > 0 {
-		fixed := s.Clone()
-		fixed.Roles[r].StartupTasks = whatif.ScaleDist(role.StartupTasks, ov.StartupScale)
-		c.runs = []model.Scenario{fixed}
+		scale := ov.StartupScale
+		c = withApply(c, s, func(s *model.Scenario) { s.Roles[r].StartupTasks = whatif.ScaleDist(s.Roles[r].StartupTasks, scale) })
 		c.f.Change = fmt.Sprintf("startup tasks at %.0f %% of their time", 100*ov.StartupScale)
 	}
 	c.finish = func(f *Finding, base planner.Result, _ []planner.Result) {
@@ -432,11 +493,8 @@ func singleInstance(s model.Scenario, r int) (candidate, bool) {
 	if role.Instances != 1 {
 		return candidate{}, false
 	}
-	fixed := s.Clone()
-	fixed.Roles[r].Instances = 2
 	change := "2 instances"
-	if fixed.UpgradeDomains < 2 {
-		fixed.UpgradeDomains = 2
+	if s.UpgradeDomains < 2 {
 		change = "2 instances in 2 upgrade domains"
 	}
 	c := candidate{
@@ -447,8 +505,10 @@ func singleInstance(s model.Scenario, r int) (candidate, bool) {
 			Unit:      "hard-down minutes a month",
 			Change:    change,
 		},
-		runs: []model.Scenario{fixed},
 	}
+	c = withApply(c, s, func(s *model.Scenario) {
+		s.Roles[r].Instances, s.UpgradeDomains = max(s.Roles[r].Instances, 2), max(s.UpgradeDomains, 2)
+	})
 	c.finish = func(f *Finding, base planner.Result, _ []planner.Result) {
 		rm := roleMetrics(base, r)
 		f.Value = rm.HardDownMinutes.Mean
@@ -489,8 +549,6 @@ func hostFailure(s model.Scenario) (candidate, bool) {
 	if !h.Enabled || !(h.HostFailureProb > 0) {
 		return candidate{}, false
 	}
-	fixed := s.Clone()
-	fixed.Passes.HostOS.HostFailureProb = 0
 	c := candidate{
 		f: Finding{
 			Kind: HostFailure, Severity: Warning, Path: "passes.host_os.host_failure_prob",
@@ -500,8 +558,8 @@ func hostFailure(s model.Scenario) (candidate, bool) {
 			Unit:   "bad minutes a month from failed hosts",
 			Change: "no host failures",
 		},
-		runs: []model.Scenario{fixed},
 	}
+	c = withApply(c, s, func(s *model.Scenario) { s.Passes.HostOS.HostFailureProb = 0 })
 	c.finish = func(f *Finding, base planner.Result, _ []planner.Result) {
 		f.Value = f.Before.BadMinutes.Mean - f.After.BadMinutes.Mean
 		f.Evidence = fmt.Sprintf("Failed hosts cost %s bad minutes a month on average: the same run without them has %s instead of %s.",
@@ -531,9 +589,7 @@ func rerunDefect(s model.Scenario, r int) (candidate, bool) {
 	if !s.Passes.HostOS.Enabled || !(role.RerunDefectProb > 0) {
 		return candidate{}, false
 	}
-	fixed := s.Clone()
-	fixed.Roles[r].RerunDefectProb = 0
-	return defect(s, r, candidate{
+	return defect(s, r, withApply(candidate{
 		f: Finding{
 			Kind: RerunDefect, Severity: Warning, Role: role.Name, Path: rolePath(r, "rerun_defect_prob"),
 			Title: fmt.Sprintf("%s: startup tasks may break when rerun after a reboot", role.Name),
@@ -542,8 +598,7 @@ func rerunDefect(s model.Scenario, r int) (candidate, bool) {
 			Unit:   "bad minutes a month from rerun defects",
 			Change: "no rerun defect",
 		},
-		runs: []model.Scenario{fixed},
-	}, "Test a reboot before the wave: rerun the startup tasks on an already-provisioned machine (reboot a staging instance) and make them idempotent, so the defect shows before the platform finds it.")
+	}, s, func(s *model.Scenario) { s.Roles[r].RerunDefectProb = 0 }), "Test a reboot before the wave: rerun the startup tasks on an already-provisioned machine (reboot a staging instance) and make them idempotent, so the defect shows before the platform finds it.")
 }
 
 func reimageDefect(s model.Scenario, r int) (candidate, bool) {
@@ -551,9 +606,7 @@ func reimageDefect(s model.Scenario, r int) (candidate, bool) {
 	if !s.Passes.GuestOS.Enabled || !(role.ReimageDefectProb > 0) {
 		return candidate{}, false
 	}
-	fixed := s.Clone()
-	fixed.Roles[r].ReimageDefectProb = 0
-	return defect(s, r, candidate{
+	return defect(s, r, withApply(candidate{
 		f: Finding{
 			Kind: ReimageDefect, Severity: Warning, Role: role.Name, Path: rolePath(r, "reimage_defect_prob"),
 			Title: fmt.Sprintf("%s: the role may break on a freshly reimaged OS drive", role.Name),
@@ -562,8 +615,7 @@ func reimageDefect(s model.Scenario, r int) (candidate, bool) {
 			Unit:   "bad minutes a month from reimage defects",
 			Change: "no reimage defect",
 		},
-		runs: []model.Scenario{fixed},
-	}, "Test a reimage before the wave: deploy to a staging instance on the new Guest OS image (or reimage it) and keep nothing the role needs on the OS drive.")
+	}, s, func(s *model.Scenario) { s.Roles[r].ReimageDefectProb = 0 }), "Test a reimage before the wave: deploy to a staging instance on the new Guest OS image (or reimage it) and keep nothing the role needs on the OS drive.")
 }
 
 func defect(s model.Scenario, r int, c candidate, fix string) (candidate, bool) {

@@ -6,7 +6,10 @@
 // Where a fix is a change of the scenario (more instances or domains,
 // warm-up in OnStart, a defect tested away) the advisor does not guess its
 // effect: it runs the changed scenario with the same seed and trials
-// (common random numbers) and reports both results. Capacity arithmetic
+// (common random numbers) and reports both results. When the scenario
+// misses its SLA target and no single fix meets it, Advise also searches
+// combinations of the fixes for the smallest set that does
+// (Report.Together, see Combination), at a bounded number of runs. Capacity arithmetic
 // (SurvivorLoad, MinInstances, MinDomains, MinConfig) and the start-up
 // timeout estimate (StartupOverlap) are exported for the report and the
 // page.

@@ -27,7 +27,8 @@
 // `rollout -json` form, roles keyed by name) and advisor.Severity's text
 // form do not decode, so Result, Finding and Cell are wire forms of them;
 // DecodeX(EncodeX(v)) equals v for every field that JSON carries
-// (advisor.Finding.Fixed, the fixed scenario, is not sent).
+// (advisor.Finding.Fixed and advisor.Combination.Fixed, the fixed
+// scenarios, are not sent).
 //
 // The package imports model, planner, planner/advisor and planner/whatif,
 // and nothing from the UI, plotting or syscall/js, so the worker stays

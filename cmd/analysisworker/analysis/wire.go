@@ -31,6 +31,8 @@ type Advice struct {
 	Seed     uint64    `json:"seed"`
 	Base     Result    `json:"base"`
 	Findings []Finding `json:"findings"`
+	// Together is advisor.Report.Together (its Fixed is not carried).
+	Together *advisor.Combination `json:"together,omitempty"`
 }
 
 // Cell is whatif.CellResult with its Result in the wire form.
@@ -59,6 +61,11 @@ func ParseSeverity(s string) (advisor.Severity, error) {
 // EncodeAdvice writes r as Advice JSON.
 func EncodeAdvice(r advisor.Report) ([]byte, error) {
 	w := Advice{Scenario: r.Scenario, Trials: r.Trials, Seed: r.Seed, Base: Result(r.Base)}
+	if r.Together != nil {
+		c := *r.Together
+		c.Fixed = nil
+		w.Together = &c
+	}
 	w.Findings = make([]Finding, len(r.Findings))
 	for i, f := range r.Findings {
 		f.Fixed = nil
@@ -73,7 +80,7 @@ func DecodeAdvice(b []byte) (advisor.Report, error) {
 	if err := json.Unmarshal(b, &w); err != nil {
 		return advisor.Report{}, fmt.Errorf("analysis: reading the advice: %w", err)
 	}
-	r := advisor.Report{Scenario: w.Scenario, Trials: w.Trials, Seed: w.Seed, Base: planner.Result(w.Base)}
+	r := advisor.Report{Scenario: w.Scenario, Trials: w.Trials, Seed: w.Seed, Base: planner.Result(w.Base), Together: w.Together}
 	for _, f := range w.Findings {
 		sev, err := ParseSeverity(f.Severity)
 		if err != nil {
