@@ -141,42 +141,6 @@ func TestSpecsOfEveryScenario(t *testing.T) {
 	}
 }
 
-// TestRequiredCharts checks the four charts for one preset: their
-// kinds, the budget in the bad-minutes legend, and P5–P95 and P95 in the
-// legends that need them.
-func TestRequiredCharts(t *testing.T) {
-	p, ok := model.PresetByName("fleet")
-	if !ok {
-		t.Fatal("no fleet preset")
-	}
-	c := results(t, namedScenario{"fleet", p.Scenario})
-	want := map[Kind]string{
-		WarmCapacity:  "P5–P95",
-		CapacityLoss:  "P95",
-		BadMinutes:    "SLA budget (" + num(c.BudgetMinutes) + " min)",
-		PassDurations: "Host OS (mean",
-	}
-	got := map[Kind]bool{}
-	for _, s := range Specs(c) {
-		svg, err := SVG(s, c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if text := svgText(t, svg); !strings.Contains(text, want[s.Kind]) {
-			t.Errorf("%s: text lacks %q:\n%s", s.ID(), want[s.Kind], text)
-		}
-		got[s.Kind] = true
-	}
-	for k := range want {
-		if !got[k] {
-			t.Errorf("Specs lists no %s chart", k)
-		}
-	}
-	if math.Abs(c.BudgetMinutes-43200*(1-p.Scenario.SLATargetPct/100)) > 1e-9 {
-		t.Errorf("budget %g minutes, want month × (1 − target)", c.BudgetMinutes)
-	}
-}
-
 // TestHostileNames checks that markup in role and scenario names reaches
 // the SVG only as escaped text, and still reaches it.
 func TestHostileNames(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -153,7 +154,25 @@ func chartCases(t testing.TB) []chartCase {
 // legend entries in order. TestGoldenCharts checks the same SVGs byte for
 // byte; TestSpecsOfEveryScenario draws every chart of every test scenario.
 func TestEverySpecRenders(t *testing.T) {
-	for _, c := range chartCases(t) {
+	cases := chartCases(t)
+	// The run charts are those Specs lists for the fleet, and the budget
+	// in their legend is the month × (1 − target).
+	fleet, _ := model.PresetByName("fleet")
+	run := results(t, namedScenario{"fleet", fleet.Scenario})
+	ids := map[string]bool{}
+	for _, s := range Specs(run) {
+		ids[s.ID()] = true
+	}
+	for _, c := range cases {
+		if c.plot != nil && !ids[c.name] {
+			t.Errorf("Specs of the fleet lists no %s chart: %v", c.name, ids)
+		}
+	}
+	if want := 43200 * (1 - fleet.Scenario.SLATargetPct/100); math.Abs(run.BudgetMinutes-want) > 1e-9 {
+		t.Errorf("budget %g minutes, want month × (1 − target) = %g", run.BudgetMinutes, want)
+	}
+
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			svg, err := c.svg()
