@@ -301,7 +301,7 @@ func describeDiff(got, want []byte) string {
 	start := bytes.LastIndexByte(want[:i], '\n') + 1
 	excerpt := func(b []byte) string {
 		lo, hi := max(start, i-60), min(len(b), i+60)
-		if lo > len(b) {
+		if lo >= len(b) {
 			return "(end of file)"
 		}
 		if j := bytes.IndexByte(b[lo:hi], '\n'); j >= 0 {
@@ -325,4 +325,23 @@ var (
 func goldenOutDir() (string, error) {
 	outDirOnce.Do(func() { outDir, outDirErr = os.MkdirTemp("", "charts-golden-") })
 	return outDir, outDirErr
+}
+
+// TestDescribeDiff checks that a golden mismatch points at the first
+// differing line and column.
+func TestDescribeDiff(t *testing.T) {
+	for _, tc := range []struct {
+		name, got, want, says string
+	}{
+		{"in a line", "<svg\n<text x=\"1.5\">\n", "<svg\n<text x=\"1.25\">\n",
+			"first difference at byte 16 (line 2, column 12; 20 bytes, want 21)\n got: \"<text x=\\\"1.5\\\">\"\nwant: \"<text x=\\\"1.25\\\">\""},
+		{"got shorter", "<svg\n", "<svg\n<path/>\n",
+			"first difference at byte 5 (line 2, column 1; 5 bytes, want 13)\n got: (end of file)\nwant: \"<path/>\""},
+		{"got longer", "<svg\n<g>\n", "<svg\n",
+			"first difference at byte 5 (line 2, column 1; 9 bytes, want 5)\n got: \"<g>\"\nwant: (end of file)"},
+	} {
+		if got := describeDiff([]byte(tc.got), []byte(tc.want)); got != tc.says {
+			t.Errorf("%s: describeDiff says\n%s\nwant\n%s", tc.name, got, tc.says)
+		}
+	}
 }
