@@ -19,7 +19,8 @@ import (
 // quality 11 takes minutes for 18 MB in pure Go.
 const BrotliQuality = 5
 
-// Precompress writes NAME.gz (gzip, best compression) and NAME.br (brotli)
+// Precompress writes NAME.gz (gzip at the default level: app.wasm within
+// 0.4 % of the best, several times faster) and NAME.br (brotli)
 // beside every compressible file under dir (see Compressible), for static
 // hosts that serve pre-compressed files and for Handler. Existing .gz and
 // .br files are replaced; the output is deterministic. It returns the
@@ -98,7 +99,7 @@ func compressFile(p, enc string) error {
 	var out []byte
 	switch enc {
 	case Gzip:
-		out, err = GzipBytes(data, gzip.BestCompression)
+		out, err = GzipBytes(data, gzip.DefaultCompression)
 	case Brotli:
 		out, err = BrotliBytes(data)
 	default:
