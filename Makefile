@@ -15,7 +15,7 @@ ADDR       ?= 127.0.0.1:8080
 FUZZTIME   ?= 200000x
 PKGS_CORE  := ./model/... ./planner/...
 
-.PHONY: all test vet importcheck unit wasmtest fuzz e2e bench wasm site serve node chromium clean
+.PHONY: all test vet importcheck unit wasmtest fuzz e2e bench perf wasm site serve node chromium clean
 
 all: test
 
@@ -55,6 +55,12 @@ e2e: chromium
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./planner/
 
+## perf: the page's load and run figures of issue 9 in headless Chromium
+## (medians of 3 tries, the site in $(DIST) behind a plain gzip static
+## host), printed beside the goals; a benchmark, never a test that fails
+perf: site chromium
+	$(GO) run ./cmd/perf -dist $(DIST) -tries 3
+
 ## wasm: the page's wasm, the simulation-only worker wasm and the capacity-review worker wasm
 wasm:
 	mkdir -p web
@@ -63,11 +69,13 @@ wasm:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o web/analysis.wasm ./cmd/analysisworker
 	cp $(WASMEXEC)/wasm_exec.js web/wasm_exec.js
 
-## site: the static site in $(DIST); BASE=/sub/path for hosting under a sub-path
+## site: the static site in $(DIST), with NAME.gz and NAME.br beside each
+## compressible file; BASE=/sub/path for hosting under a sub-path
 site: wasm
 	$(GO) run ./cmd/web -out $(DIST) -base '$(BASE)'
 
-## serve: build the site and serve it on http://$(ADDR) (loopback only)
+## serve: build the site and serve it on http://$(ADDR) (loopback only),
+## brotli or gzip with ETags, no directory listings
 serve: site
 	@echo "rollout planner on http://$(ADDR)/"
 	$(GO) run ./cmd/web -serve $(ADDR) -out $(DIST) -base '$(BASE)'

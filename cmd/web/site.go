@@ -7,16 +7,21 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"html"
 	"io"
 	"log"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"rolloutplanner/internal/sitehttp"
 )
 
 // siteFiles are copied from web/ into the site's web/ directory. The
@@ -38,6 +43,7 @@ func serverMain() {
 	base := flag.String("base", "", "URL path the site is served under, such as /repo for GitHub Pages; empty for the root")
 	serve := flag.String("serve", "", "serve the site in -out on this loopback address (127.0.0.1:8080) instead of generating it")
 	src := flag.String("web", "web", "directory with app.wasm, sim.wasm, wasm_exec.js and the page's files")
+	flag.BoolVar(&precompress, "precompress", true, "write NAME.gz and NAME.br beside each compressible file of the site")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("web: ")
@@ -62,7 +68,11 @@ func cleanBase(base string) string {
 }
 
 // handler is the go-app handler of the page, with every resource local.
-func handler(base, version string) *app.Handler {
+// wasmSize is app.wasm's length in bytes: go-app's loader shows its
+// progress against it, which stays right when the host sends the file
+// compressed (the Content-Length is then the compressed size, while the
+// loader counts decompressed bytes).
+func handler(base, version string, wasmSize int64) *app.Handler {
 	h := &app.Handler{
 		Name:            "Rollout planner",
 		ShortName:       "Rollout",
@@ -81,6 +91,7 @@ func handler(base, version string) *app.Handler {
 		Styles:             []string{"/web/planner.css", "/web/review.css"},
 		CacheableResources: cacheable(),
 		Version:            version,
+		WasmContentLength:  strconv.FormatInt(wasmSize, 10),
 	}
 	if b := cleanBase(base); b != "" {
 		h.Resources = app.PrefixedLocation(b)
@@ -99,16 +110,62 @@ func generate(out, base, src string) error {
 	if err != nil {
 		return err
 	}
-	if err := app.GenerateStaticWebsite(out, handler(base, version)); err != nil {
+	wasm, err := os.Stat(filepath.Join(src, "app.wasm"))
+	if err != nil {
+		return err
+	}
+	if err := app.GenerateStaticWebsite(out, handler(base, version, wasm.Size())); err != nil {
 		return fmt.Errorf("generating the site: %w", err)
+	}
+	if err := addCSP(filepath.Join(out, "index.html")); err != nil {
+		return err
 	}
 	for _, f := range siteFiles {
 		if err := copyFile(filepath.Join(src, f), filepath.Join(out, "web", f)); err != nil {
 			return err
 		}
 	}
+	if precompress {
+		if _, err := sitehttp.Precompress(out); err != nil {
+			return fmt.Errorf("pre-compressing the site: %w", err)
+		}
+	}
 	log.Printf("site in %s/ (base %q, version %s)", out, cleanBase(base), version[:12])
 	return nil
+}
+
+// precompress makes generate write .gz and .br beside each compressible
+// file (the -precompress flag).
+var precompress = true
+
+// charsetMeta is where addCSP puts the policy: right after the charset,
+// before any element that loads something, since a <meta> policy governs
+// only what comes after it.
+const charsetMeta = `<meta charset="UTF-8">`
+
+// inlineHandlerRE finds inline event-handler attributes (on…="…") in the
+// generated page; go-app quotes attribute values with double quotes.
+var inlineHandlerRE = regexp.MustCompile(`\son[a-z]+="([^"]*)"`)
+
+// addCSP writes the site's Content-Security-Policy into the page as the
+// first element after its charset, allowing by hash the inline event
+// handlers the page has.
+func addCSP(index string) error {
+	b, err := os.ReadFile(index)
+	if err != nil {
+		return err
+	}
+	page := string(b)
+	if !strings.Contains(page, charsetMeta) {
+		return fmt.Errorf("%s has no %s to put the Content-Security-Policy after: go-app changed its page", index, charsetMeta)
+	}
+	var handlers []string
+	for _, m := range inlineHandlerRE.FindAllStringSubmatch(page, -1) {
+		handlers = append(handlers, html.UnescapeString(m[1]))
+	}
+	meta := `<meta http-equiv="Content-Security-Policy" content="` + sitehttp.MetaCSP(handlers...) + `">`
+	page = strings.Replace(page, charsetMeta, charsetMeta+"\n    "+meta, 1)
+	return os.WriteFile(index, []byte(page), 0o644)
 }
 
 // versionOf hashes the site's files, so that the service worker replaces
@@ -162,37 +219,32 @@ func serveSite(addr, dir, base string) error {
 	if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
 		return fmt.Errorf("%v: generate the site first (make site)", err)
 	}
-	var h http.Handler = http.FileServer(http.Dir(dir))
-	h = noCacheHTML(h)
-	mux := http.NewServeMux()
-	if b := cleanBase(base); b != "" {
-		mux.Handle(b+"/", http.StripPrefix(b, h))
-		mux.Handle("/", http.RedirectHandler(b+"/", http.StatusFound))
-	} else {
-		mux.Handle("/", h)
-	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
 	log.Printf("serving %s on http://%s%s/", dir, ln.Addr(), cleanBase(base))
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: siteMux(dir, base), ReadHeaderTimeout: 10 * time.Second}
 	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil
 }
 
-// noCacheHTML asks browsers to revalidate pages, so that a new build shows
-// on reload; wasm gets its type for streaming compilation.
-func noCacheHTML(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, ".wasm") {
-			w.Header().Set("Content-Type", "application/wasm")
-		}
-		w.Header().Set("Cache-Control", "no-cache")
-		h.ServeHTTP(w, r)
-	})
+// siteMux serves the generated site in dir under base (empty for the
+// root) through package sitehttp: no listings, nosniff, ETags with 304,
+// gzip or brotli, the CSP header (with frame-ancestors) on pages. Paths
+// outside base redirect to it.
+func siteMux(dir, base string) http.Handler {
+	h := sitehttp.Handler(dir, sitehttp.Options{})
+	b := cleanBase(base)
+	if b == "" {
+		return h
+	}
+	mux := http.NewServeMux()
+	mux.Handle(b+"/", http.StripPrefix(b, h))
+	mux.Handle("/", http.RedirectHandler(b+"/", http.StatusFound))
+	return mux
 }
 
 // cacheable lists the files the service worker caches besides the page's

@@ -3,11 +3,23 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+	stdhtml "html"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/andybalholm/brotli"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -76,6 +88,19 @@ func TestGenerate(t *testing.T) {
 				t.Errorf("base %q: web/%s not copied (%v)", base, f, err)
 			}
 		}
+		checkCSPMeta(t, html)
+		checkPrecompressed(t, out)
+
+		// go-app's loader counts progress against app.wasm's own length,
+		// not a (compressed) Content-Length.
+		appJS, err := os.ReadFile(filepath.Join(out, "app.js"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := `const goappWasmContentLength = "` + strconv.Itoa(len("content of app.wasm")) + `";`
+		if !strings.Contains(string(appJS), want) {
+			t.Errorf("base %q: app.js lacks %s", base, want)
+		}
 	}
 	// Without the build outputs generate says what to run.
 	os.Remove(filepath.Join(src, "app.wasm"))
@@ -93,6 +118,202 @@ func TestWorkerFilesAreCopied(t *testing.T) {
 		}
 		if !slices.Contains(cacheable(), "/web/"+f) {
 			t.Errorf("web/%s is not cached for offline use", f)
+		}
+	}
+}
+
+// requiredCSP are the directives index.html's policy must have, exactly.
+var requiredCSP = map[string]string{
+	"default-src":     "'self'",
+	"object-src":      "'none'",
+	"connect-src":     "'self'",
+	"worker-src":      "'self'",
+	"base-uri":        "'self'",
+	"form-action":     "'none'",
+	"img-src":         "'self' data: blob:",
+	"frame-ancestors": "", // absent: ignored (with an error) in a <meta>
+}
+
+var cspMetaRE = regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`)
+
+// checkCSPMeta: the page carries the Content-Security-Policy with every
+// required directive, before anything it loads, and no inline script.
+func checkCSPMeta(t *testing.T, html string) {
+	t.Helper()
+	m := cspMetaRE.FindStringSubmatchIndex(html)
+	if m == nil {
+		t.Errorf("index.html has no Content-Security-Policy <meta>")
+		return
+	}
+	directives := map[string]string{}
+	for d := range strings.SplitSeq(html[m[2]:m[3]], ";") {
+		name, value, _ := strings.Cut(strings.TrimSpace(d), " ")
+		directives[name] = strings.TrimSpace(value)
+	}
+	for name, want := range requiredCSP {
+		got, ok := directives[name]
+		switch {
+		case want == "" && ok:
+			t.Errorf("the CSP <meta> has %s, which only a header can carry", name)
+		case want != "" && got != want:
+			t.Errorf("the CSP <meta> has %s %q, want %q", name, got, want)
+		}
+	}
+	for _, later := range []string{"<link", "<script", "<img", "<style"} {
+		if i := strings.Index(html, later); i >= 0 && i < m[0] {
+			t.Errorf("index.html has %s before its CSP <meta>, which does not govern it", later)
+		}
+	}
+	for _, s := range regexp.MustCompile(`<script[^>]*>`).FindAllString(html, -1) {
+		if !strings.Contains(s, "src=") {
+			t.Errorf("index.html has an inline script %s, which its CSP blocks", s)
+		}
+	}
+	// script-src: the site's files and wasm, plus exactly the hashes of the
+	// page's inline event handlers.
+	script := strings.Fields(directives["script-src"])
+	if len(script) < 2 || script[0] != "'self'" || script[1] != "'wasm-unsafe-eval'" {
+		t.Errorf("the CSP <meta> has script-src %q, want 'self' 'wasm-unsafe-eval' first", directives["script-src"])
+	}
+	allowed := map[string]bool{}
+	for _, src := range script[min(2, len(script)):] {
+		switch {
+		case src == "'unsafe-hashes'":
+		case strings.HasPrefix(src, "'sha256-"):
+			allowed[src] = true
+		default:
+			t.Errorf("the CSP <meta> allows script source %s", src)
+		}
+	}
+	used := map[string]bool{}
+	for _, h := range regexp.MustCompile(`\son[a-z]+="([^"]*)"`).FindAllStringSubmatch(html, -1) {
+		sum := sha256.Sum256([]byte(stdhtml.UnescapeString(h[1])))
+		src := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+		if !allowed[src] && !used[src] {
+			t.Errorf("index.html has the inline handler %s, which its CSP does not allow by hash", h[0])
+		}
+		used[src] = true
+		delete(allowed, src)
+	}
+	if len(allowed) > 0 {
+		t.Errorf("the CSP <meta> allows hashes of no handler on the page: %v", allowed)
+	}
+}
+
+// checkPrecompressed: each compressible file of the site has a .gz and a
+// .br beside it that decompress to it.
+func checkPrecompressed(t *testing.T, out string) {
+	t.Helper()
+	n := 0
+	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		ext := filepath.Ext(p)
+		if ext == ".gz" || ext == ".br" || ext == ".png" {
+			return nil
+		}
+		orig, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, suf := range []string{".gz", ".br"} {
+			data, err := os.ReadFile(p + suf)
+			if err != nil {
+				t.Errorf("no %s beside %s: %v", suf, p, err)
+				continue
+			}
+			var r io.Reader = brotli.NewReader(bytes.NewReader(data))
+			if suf == ".gz" {
+				if r, err = gzip.NewReader(bytes.NewReader(data)); err != nil {
+					t.Errorf("%s%s: %v", p, suf, err)
+					continue
+				}
+			}
+			got, err := io.ReadAll(r)
+			if err != nil || !bytes.Equal(got, orig) {
+				t.Errorf("%s%s does not decompress to %s (%v)", p, suf, p, err)
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 2*len(siteFiles)-6 { // every file but the three PNGs, twice
+		t.Errorf("only %d pre-compressed files in %s", n, out)
+	}
+}
+
+// TestServeSite serves a generated site as make serve does, at the root
+// and under a sub-path: nosniff everywhere, no directory listing, the page
+// with its CSP header, gzip with Vary, and 304 for a known ETag.
+func TestServeSite(t *testing.T) {
+	app.Route("/", func() app.Composer { return page.NewPlanner() })
+	src := fakeWeb(t)
+	for _, base := range []string{"", "/sub/path"} {
+		out := t.TempDir()
+		if err := generate(out, base, src); err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(siteMux(out, base))
+		defer srv.Close()
+		client := srv.Client()
+		client.Transport.(*http.Transport).DisableCompression = true
+		client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		fetch := func(path string, header ...string) *http.Response {
+			t.Helper()
+			req, _ := http.NewRequest("GET", srv.URL+base+path, nil)
+			for i := 0; i+1 < len(header); i += 2 {
+				req.Header.Set(header[i], header[i+1])
+			}
+			res, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { res.Body.Close() })
+			return res
+		}
+
+		for _, p := range []string{"/", "/web/", "/web", "/web/app.wasm", "/nope"} {
+			if got := fetch(p).Header.Get("X-Content-Type-Options"); got != "nosniff" {
+				t.Errorf("base %q: GET %s: X-Content-Type-Options %q, want nosniff", base, p, got)
+			}
+		}
+		for _, p := range []string{"/web/", "/web"} {
+			res := fetch(p)
+			body, _ := io.ReadAll(res.Body)
+			if res.StatusCode != http.StatusNotFound || strings.Contains(string(body), "app.wasm") {
+				t.Errorf("base %q: GET %s: %d %q, want 404 without a listing", base, p, res.StatusCode, body)
+			}
+		}
+
+		res := fetch("/", "Accept-Encoding", "gzip")
+		if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "gzip" || res.Header.Get("Vary") != "Accept-Encoding" {
+			t.Errorf("base %q: GET / with gzip: %d, Content-Encoding %q, Vary %q", base, res.StatusCode,
+				res.Header.Get("Content-Encoding"), res.Header.Get("Vary"))
+		}
+		if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("base %q: the page's CSP header %q lacks frame-ancestors 'none'", base, csp)
+		}
+		zr, err := gzip.NewReader(res.Body)
+		if err != nil {
+			t.Fatalf("base %q: gzip page: %v", base, err)
+		}
+		pageBytes, _ := io.ReadAll(zr)
+		if !strings.Contains(string(pageBytes), "Content-Security-Policy") {
+			t.Errorf("base %q: the served page has no CSP <meta>", base)
+		}
+
+		wasm := fetch("/web/app.wasm", "Accept-Encoding", "gzip, br")
+		tag := wasm.Header.Get("ETag")
+		if wasm.Header.Get("Content-Encoding") != "br" || wasm.Header.Get("Content-Type") != "application/wasm" || tag == "" {
+			t.Errorf("base %q: app.wasm: Content-Encoding %q, Content-Type %q, ETag %q", base,
+				wasm.Header.Get("Content-Encoding"), wasm.Header.Get("Content-Type"), tag)
+		}
+		if again := fetch("/web/app.wasm", "Accept-Encoding", "gzip, br", "If-None-Match", tag); again.StatusCode != http.StatusNotModified {
+			t.Errorf("base %q: app.wasm with If-None-Match %s: %d, want 304", base, tag, again.StatusCode)
 		}
 	}
 }
