@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/bits"
@@ -38,11 +39,15 @@ type Accumulator struct {
 type seriesAcc struct {
 	bad, hard valueAcc // minutes per trial
 	lost      fixedSum // request-minutes
-	slaMet    int      // months that met the SLA
+	// badCap and lostCap sum min(B, month) and min(F, month): the means
+	// of availability and requests served, each clamped at 0 per month
+	// (MODEL.md v1.1 §4), are 100·(1 − mean/month) of these.
+	badCap, lostCap fixedSum
+	slaMet          int // months that met the SLA
 }
 
 // valueAcc keeps every non-zero value (zeros are counted as the rest of
-// the trials) and their exact sum.
+// the trials) and their order-independent sum.
 type valueAcc struct {
 	nonzero []float64
 	sum     fixedSum
@@ -50,40 +55,93 @@ type valueAcc struct {
 
 func (v *valueAcc) add(x float64) {
 	if x != 0 {
-		v.nonzero = append(v.nonzero, x)
+		// A non-finite value (a sample so large that a time overflowed)
+		// has already saturated the sum; keep the list finite so that
+		// every figure derived from it stays finite too.
 		v.sum.add(x)
+		if !(x <= math.MaxFloat64) {
+			x = math.MaxFloat64
+		}
+		v.nonzero = append(v.nonzero, x)
 	}
 }
 
-// fixedSum adds non-negative values exactly as 128-bit fixed-point numbers
-// with 32 fractional bits (2⁻³² min ≈ 14 ns): integer addition is
-// associative, so the sum is the same in any order and any split.
+// fixedSum adds non-negative values as 128-bit fixed-point numbers with
+// 32 fractional bits (2⁻³² min ≈ 14 ns): integer addition is associative,
+// so the sum is the same in any order and any split. One value may be up
+// to 2⁹⁶ minutes (about 1.5·10²³ years) and so may the sum; a value past
+// that, a non-finite value or a sum past that saturates the sum at all
+// ones, which stays so through every later add and merge and which Err
+// reports as an overflow.
 type fixedSum struct{ hi, lo uint64 }
 
 const fixedScale = 1 << 32
 
+// saturated reports whether the sum overflowed.
+func (f fixedSum) saturated() bool { return f.hi == math.MaxUint64 && f.lo == math.MaxUint64 }
+
+func (f *fixedSum) saturate() { f.hi, f.lo = math.MaxUint64, math.MaxUint64 }
+
 func (f *fixedSum) add(x float64) {
 	x = math.Round(max(x, 0) * fixedScale)
-	var v uint64
-	if x >= 1<<64 {
-		v = math.MaxUint64
-	} else {
-		v = uint64(x)
+	var hi, lo uint64
+	switch {
+	case x < 1<<64:
+		lo = uint64(x)
+	case x < 1<<128: // and not NaN: an integer, split exactly
+		hi = uint64(x / (1 << 64))
+		lo = uint64(x - float64(hi)*(1<<64))
+	default: // ≥ 2¹²⁸ units (2⁹⁶ minutes), +Inf or NaN
+		f.saturate()
+		return
 	}
-	var carry uint64
-	f.lo, carry = bits.Add64(f.lo, v, 0)
-	f.hi += carry
+	f.merge(fixedSum{hi: hi, lo: lo})
 }
 
 func (f *fixedSum) merge(o fixedSum) {
+	if f.saturated() || o.saturated() {
+		f.saturate()
+		return
+	}
 	var carry uint64
 	f.lo, carry = bits.Add64(f.lo, o.lo, 0)
-	f.hi += o.hi + carry
+	f.hi, carry = bits.Add64(f.hi, o.hi, carry)
+	if carry != 0 || f.saturated() {
+		f.saturate()
+	}
 }
 
-// value returns the sum as a float64.
+// value returns the sum as a float64; it is finite even when saturated.
 func (f fixedSum) value() float64 {
 	return (float64(f.hi)*(1<<64) + float64(f.lo)) / fixedScale
+}
+
+// ErrOverflow is the error of a run in which some trial's minutes were
+// too large to add up: a time or a sum passed 2⁹⁶ minutes, or a sample
+// overflowed a float64. The figures of such a run are finite but
+// meaningless.
+var ErrOverflow = errors.New("planner: the trials' minutes are too large to add up (a time or a sum of times passed 2^96 minutes): " +
+	"shorten the scenario's durations; no operator needs one longer than a few years")
+
+// Err returns ErrOverflow when a sum of the trials held overflowed (see
+// ErrOverflow), else nil. Run returns it too; callers that run trials
+// with Engine.Run and merge accumulators themselves must check it before
+// showing a Result.
+func (a *Accumulator) Err() error {
+	for s := range a.series {
+		sa := &a.series[s]
+		for _, f := range []fixedSum{sa.bad.sum, sa.hard.sum, sa.lost, sa.badCap, sa.lostCap} {
+			if f.saturated() {
+				return ErrOverflow
+			}
+		}
+	}
+	for p := range a.durations {
+		if a.durations[p].sum.saturated() {
+			return ErrOverflow
+		}
+	}
+	return nil
 }
 
 // NewAccumulator returns an empty accumulator for results of layout l.
@@ -161,6 +219,12 @@ func (a *Accumulator) addTrial(tv *trialValues) {
 		sa.bad.add(tv.bad[s])
 		sa.hard.add(tv.hard[s])
 		sa.lost.add(tv.lost[s])
+		if b := min(tv.bad[s], month); b != 0 {
+			sa.badCap.add(b)
+		}
+		if f := min(tv.lost[s], month); f != 0 {
+			sa.lostCap.add(f)
+		}
 		if availability(tv.bad[s], month) >= target {
 			sa.slaMet++
 		}
@@ -170,8 +234,9 @@ func (a *Accumulator) addTrial(tv *trialValues) {
 	}
 }
 
-// availability is MODEL.md §4's A = 100·(1 − B/month), percent.
-func availability(bad, month float64) float64 { return 100 * (1 - bad/month) }
+// availability is MODEL.md v1.1 §4's A = 100·max(0, 1 − B/month),
+// percent; requests served is the same function of F.
+func availability(bad, month float64) float64 { return 100 * max(0, 1-bad/month) }
 
 func (a *Accumulator) addCapacity(pass, ud, role, level int) {
 	nr, nd := len(a.layout.Roles), len(a.layout.Domains)
@@ -211,6 +276,8 @@ func (a *Accumulator) Merge(b *Accumulator) error {
 		x.bad.merge(&y.bad)
 		x.hard.merge(&y.hard)
 		x.lost.merge(y.lost)
+		x.badCap.merge(y.badCap)
+		x.lostCap.merge(y.lostCap)
 		x.slaMet += y.slaMet
 	}
 	for p := range a.durations {

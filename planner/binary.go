@@ -10,7 +10,9 @@ import (
 )
 
 // accMagic starts every serialised accumulator; the digit is the format.
-const accMagic = "RPA2"
+// RPA3 added each series' sums of B and F capped at the month (MODEL.md
+// v1.1's clamp); an overflowed sum travels as a saturated one (all ones).
+const accMagic = "RPA3"
 
 // fingerprint identifies a layout, so that bytes from a worker that ran
 // another scenario are refused rather than merged.
@@ -37,6 +39,8 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 		b = s.bad.append(b)
 		b = s.hard.append(b)
 		b = s.lost.append(b)
+		b = s.badCap.append(b)
+		b = s.lostCap.append(b)
 		b = binary.AppendUvarint(b, uint64(s.slaMet))
 	}
 	for i := range a.durations {
@@ -185,6 +189,8 @@ func DecodeAccumulator(l *Layout, data []byte) (*Accumulator, error) {
 		r.values(&s.bad)
 		r.values(&s.hard)
 		s.lost = fixedSum{hi: r.u64(), lo: r.u64()}
+		s.badCap = fixedSum{hi: r.u64(), lo: r.u64()}
+		s.lostCap = fixedSum{hi: r.u64(), lo: r.u64()}
 		s.slaMet = int(r.uvarint())
 		if len(s.bad.nonzero) > a.trials || len(s.hard.nonzero) > a.trials || s.slaMet > a.trials {
 			return nil, errCorrupt
