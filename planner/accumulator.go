@@ -39,11 +39,13 @@ type Accumulator struct {
 type seriesAcc struct {
 	bad, hard valueAcc // minutes per trial
 	lost      fixedSum // request-minutes
-	// badCap and lostCap sum min(B, month) and min(F, month): the means
-	// of availability and requests served, each clamped at 0 per month
-	// (MODEL.md v1.1 §4), are 100·(1 − mean/month) of these.
-	badCap, lostCap fixedSum
-	slaMet          int // months that met the SLA
+	// lostOver holds F of the months whose F passed the month (rare):
+	// with bad's values above the month they give the sums of min(B,
+	// month) and min(F, month), whose means make the means of
+	// availability and requests served, each clamped at 0 per month
+	// (MODEL.md v1.1 §4), without a per-trial cost (see cappedSum).
+	lostOver []float64
+	slaMet   int // months that met the SLA
 }
 
 // valueAcc keeps every non-zero value (zeros are counted as the rest of
@@ -55,14 +57,7 @@ type valueAcc struct {
 
 func (v *valueAcc) add(x float64) {
 	if x != 0 {
-		// A non-finite value (a sample so large that a time overflowed)
-		// has already saturated the sum; keep the list finite so that
-		// every figure derived from it stays finite too.
-		v.sum.add(x)
-		if !(x <= math.MaxFloat64) {
-			x = math.MaxFloat64
-		}
-		v.nonzero = append(v.nonzero, x)
+		v.nonzero = append(v.nonzero, v.sum.add(x))
 	}
 }
 
@@ -82,33 +77,75 @@ func (f fixedSum) saturated() bool { return f.hi == math.MaxUint64 && f.lo == ma
 
 func (f *fixedSum) saturate() { f.hi, f.lo = math.MaxUint64, math.MaxUint64 }
 
-func (f *fixedSum) add(x float64) {
-	x = math.Round(max(x, 0) * fixedScale)
-	var hi, lo uint64
-	switch {
-	case x < 1<<64:
-		lo = uint64(x)
-	case x < 1<<128: // and not NaN: an integer, split exactly
-		hi = uint64(x / (1 << 64))
-		lo = uint64(x - float64(hi)*(1<<64))
-	default: // ≥ 2¹²⁸ units (2⁹⁶ minutes), +Inf or NaN
-		f.saturate()
-		return
+// add adds x, rounded to the fixed-point step, and returns x, or the
+// largest float64 for a non-finite x: a value that saturated the sum is
+// kept finite, so that every figure derived from it stays finite. A
+// saturated sum stays so: adding anything but 0 to all ones carries out
+// of the top word.
+func (f *fixedSum) add(x float64) (kept float64) {
+	u := math.Round(max(x, 0) * fixedScale)
+	if !(u < 1<<64) {
+		return f.addLarge(x, u)
 	}
-	f.merge(fixedSum{hi: hi, lo: lo})
+	var carry uint64
+	f.lo, carry = bits.Add64(f.lo, uint64(u), 0)
+	if f.hi += carry; f.hi == 0 && carry != 0 {
+		f.saturate()
+	}
+	return x
 }
 
-func (f *fixedSum) merge(o fixedSum) {
-	if f.saturated() || o.saturated() {
+// addLarge is add for x rounded to u ≥ 2⁶⁴ units, +Inf or NaN.
+func (f *fixedSum) addLarge(x, u float64) float64 {
+	if !(u < 1<<128) { // ≥ 2¹²⁸ units (2⁹⁶ minutes), +Inf or NaN
 		f.saturate()
-		return
+		if !(x <= math.MaxFloat64) {
+			x = math.MaxFloat64
+		}
+		return x
 	}
+	hi := uint64(u / (1 << 64)) // u is an integer: split it exactly
+	f.merge(fixedSum{hi: hi, lo: uint64(u - float64(hi)*(1<<64))})
+	return x
+}
+
+// merge adds o; as with add, a carry out of the top word saturates, and
+// a saturated operand gives a saturated sum (all ones plus anything but 0
+// carries out).
+func (f *fixedSum) merge(o fixedSum) {
 	var carry uint64
 	f.lo, carry = bits.Add64(f.lo, o.lo, 0)
 	f.hi, carry = bits.Add64(f.hi, o.hi, carry)
-	if carry != 0 || f.saturated() {
+	if carry != 0 || o.saturated() {
 		f.saturate()
 	}
+}
+
+// cappedSum returns the sum of min(x, c) over the values x whose sum is
+// sum, given those of them above c: sum − Σ over + len(over)·c, in fixed
+// point. Each value rounds to the same units here as when it was added,
+// so the result is the sum the capped values would have made, in any
+// order. A saturated sum stays saturated.
+func cappedSum(sum fixedSum, over []float64, c float64) fixedSum {
+	if len(over) == 0 || sum.saturated() {
+		return sum
+	}
+	var o, k fixedSum
+	for _, x := range over {
+		o.add(x)
+		k.add(c)
+	}
+	if o.saturated() || k.saturated() {
+		return o
+	}
+	var borrow uint64
+	sum.lo, borrow = bits.Sub64(sum.lo, o.lo, 0)
+	sum.hi, borrow = bits.Sub64(sum.hi, o.hi, borrow)
+	if borrow != 0 { // over is not part of sum: only in damaged input
+		sum = fixedSum{}
+	}
+	sum.merge(k)
+	return sum
 }
 
 // value returns the sum as a float64; it is finite even when saturated.
@@ -130,7 +167,7 @@ var ErrOverflow = errors.New("planner: the trials' minutes are too large to add 
 func (a *Accumulator) Err() error {
 	for s := range a.series {
 		sa := &a.series[s]
-		for _, f := range []fixedSum{sa.bad.sum, sa.hard.sum, sa.lost, sa.badCap, sa.lostCap} {
+		for _, f := range []fixedSum{sa.bad.sum, sa.hard.sum, sa.lost} {
 			if f.saturated() {
 				return ErrOverflow
 			}
@@ -219,11 +256,8 @@ func (a *Accumulator) addTrial(tv *trialValues) {
 		sa.bad.add(tv.bad[s])
 		sa.hard.add(tv.hard[s])
 		sa.lost.add(tv.lost[s])
-		if b := min(tv.bad[s], month); b != 0 {
-			sa.badCap.add(b)
-		}
-		if f := min(tv.lost[s], month); f != 0 {
-			sa.lostCap.add(f)
+		if f := tv.lost[s]; f > month {
+			sa.lostOver = append(sa.lostOver, min(f, math.MaxFloat64))
 		}
 		if availability(tv.bad[s], month) >= target {
 			sa.slaMet++
@@ -276,8 +310,7 @@ func (a *Accumulator) Merge(b *Accumulator) error {
 		x.bad.merge(&y.bad)
 		x.hard.merge(&y.hard)
 		x.lost.merge(y.lost)
-		x.badCap.merge(y.badCap)
-		x.lostCap.merge(y.lostCap)
+		x.lostOver = append(x.lostOver, y.lostOver...)
 		x.slaMet += y.slaMet
 	}
 	for p := range a.durations {

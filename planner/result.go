@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"slices"
+	"sort"
 
 	"rolloutplanner/model"
 )
@@ -196,8 +197,9 @@ func (a *Accumulator) metrics(s int) Metrics {
 	// (MODEL.md v1.1 §4): their means are those of min(B, month) and
 	// min(F, month), the same as meanBad and meanLost while no month's
 	// B or F passes the month.
-	capBad := sa.badCap.value() / float64(n)
-	capLost := sa.lostCap.value() / float64(n)
+	over := bad.values[sort.SearchFloat64s(bad.values, math.Nextafter(month, math.Inf(1))):]
+	capBad := cappedSum(sa.bad.sum, over, month).value() / float64(n)
+	capLost := cappedSum(sa.lost, sa.lostOver, month).value() / float64(n)
 	return Metrics{
 		SLACompliance:   Wilson(sa.slaMet, n, WilsonZ),
 		PBad:            float64(len(bad.values)) / float64(n),

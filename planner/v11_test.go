@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -48,9 +49,21 @@ func TestAvailabilityMeanOfClampedMonths(t *testing.T) {
 	}
 	var sumA, sumR, sumB float64
 	over := 0
-	for i := range s.Trials {
+	merged := e.NewAccumulator() // the single trials, through the binary form, in reverse
+	for i := s.Trials - 1; i >= 0; i-- {
 		acc := e.NewAccumulator()
 		e.Run(acc, i, i+1)
+		bin, err := acc.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := DecodeAccumulator(e.Layout(), bin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := merged.Merge(back); err != nil {
+			t.Fatal(err)
+		}
 		m := acc.Result().Service
 		b, f := m.BadMinutes.Mean, m.LostRequestMins.Mean
 		sumA += 100 * max(0, 1-b/60)
@@ -71,6 +84,9 @@ func TestAvailabilityMeanOfClampedMonths(t *testing.T) {
 	}
 	if got, want := res.Service.RequestsServedPct.Mean, sumR/n; !near(got, want) {
 		t.Errorf("mean requests served %v, want %v", got, want)
+	}
+	if got := merged.Result(); !reflect.DeepEqual(got, res) {
+		t.Errorf("merged single trials give %+v, want %+v", got.Service, res.Service)
 	}
 }
 
