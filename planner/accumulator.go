@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/bits"
@@ -38,11 +39,17 @@ type Accumulator struct {
 type seriesAcc struct {
 	bad, hard valueAcc // minutes per trial
 	lost      fixedSum // request-minutes
-	slaMet    int      // months that met the SLA
+	// lostOver holds F of the months whose F passed the month (rare):
+	// with bad's values above the month they give the sums of min(B,
+	// month) and min(F, month), whose means make the means of
+	// availability and requests served, each clamped at 0 per month
+	// (MODEL.md v1.1 §4), without a per-trial cost (see cappedSum).
+	lostOver []float64
+	slaMet   int // months that met the SLA
 }
 
 // valueAcc keeps every non-zero value (zeros are counted as the rest of
-// the trials) and their exact sum.
+// the trials) and their order-independent sum.
 type valueAcc struct {
 	nonzero []float64
 	sum     fixedSum
@@ -50,40 +57,128 @@ type valueAcc struct {
 
 func (v *valueAcc) add(x float64) {
 	if x != 0 {
-		v.nonzero = append(v.nonzero, x)
-		v.sum.add(x)
+		v.nonzero = append(v.nonzero, v.sum.add(x))
 	}
 }
 
-// fixedSum adds non-negative values exactly as 128-bit fixed-point numbers
-// with 32 fractional bits (2⁻³² min ≈ 14 ns): integer addition is
-// associative, so the sum is the same in any order and any split.
+// fixedSum adds non-negative values as 128-bit fixed-point numbers with
+// 32 fractional bits (2⁻³² min ≈ 14 ns): integer addition is associative,
+// so the sum is the same in any order and any split. One value may be up
+// to 2⁹⁶ minutes (about 1.5·10²³ years) and so may the sum; a value past
+// that, a non-finite value or a sum past that saturates the sum at all
+// ones, which stays so through every later add and merge and which Err
+// reports as an overflow.
 type fixedSum struct{ hi, lo uint64 }
 
 const fixedScale = 1 << 32
 
-func (f *fixedSum) add(x float64) {
-	x = math.Round(max(x, 0) * fixedScale)
-	var v uint64
-	if x >= 1<<64 {
-		v = math.MaxUint64
-	} else {
-		v = uint64(x)
+// saturated reports whether the sum overflowed.
+func (f fixedSum) saturated() bool { return f.hi == math.MaxUint64 && f.lo == math.MaxUint64 }
+
+func (f *fixedSum) saturate() { f.hi, f.lo = math.MaxUint64, math.MaxUint64 }
+
+// add adds x, rounded to the fixed-point step, and returns x, or the
+// largest float64 for a non-finite x: a value that saturated the sum is
+// kept finite, so that every figure derived from it stays finite. A
+// saturated sum stays so: adding anything but 0 to all ones carries out
+// of the top word.
+func (f *fixedSum) add(x float64) (kept float64) {
+	u := math.Round(max(x, 0) * fixedScale)
+	if !(u < 1<<64) {
+		return f.addLarge(x, u)
 	}
 	var carry uint64
-	f.lo, carry = bits.Add64(f.lo, v, 0)
-	f.hi += carry
+	f.lo, carry = bits.Add64(f.lo, uint64(u), 0)
+	if f.hi += carry; f.hi == 0 && carry != 0 {
+		f.saturate()
+	}
+	return x
 }
 
+// addLarge is add for x rounded to u ≥ 2⁶⁴ units, +Inf or NaN.
+func (f *fixedSum) addLarge(x, u float64) float64 {
+	if !(u < 1<<128) { // ≥ 2¹²⁸ units (2⁹⁶ minutes), +Inf or NaN
+		f.saturate()
+		if !(x <= math.MaxFloat64) {
+			x = math.MaxFloat64
+		}
+		return x
+	}
+	hi := uint64(u / (1 << 64)) // u is an integer: split it exactly
+	f.merge(fixedSum{hi: hi, lo: uint64(u - float64(hi)*(1<<64))})
+	return x
+}
+
+// merge adds o; as with add, a carry out of the top word saturates, and
+// a saturated operand gives a saturated sum (all ones plus anything but 0
+// carries out).
 func (f *fixedSum) merge(o fixedSum) {
 	var carry uint64
 	f.lo, carry = bits.Add64(f.lo, o.lo, 0)
-	f.hi += o.hi + carry
+	f.hi, carry = bits.Add64(f.hi, o.hi, carry)
+	if carry != 0 || o.saturated() {
+		f.saturate()
+	}
 }
 
-// value returns the sum as a float64.
+// cappedSum returns the sum of min(x, c) over the values x whose sum is
+// sum, given those of them above c: sum − Σ over + len(over)·c, in fixed
+// point. Each value rounds to the same units here as when it was added,
+// so the result is the sum the capped values would have made, in any
+// order. A saturated sum stays saturated.
+func cappedSum(sum fixedSum, over []float64, c float64) fixedSum {
+	if len(over) == 0 || sum.saturated() {
+		return sum
+	}
+	var o, k fixedSum
+	for _, x := range over {
+		o.add(x)
+		k.add(c)
+	}
+	if o.saturated() || k.saturated() {
+		return o
+	}
+	var borrow uint64
+	sum.lo, borrow = bits.Sub64(sum.lo, o.lo, 0)
+	sum.hi, borrow = bits.Sub64(sum.hi, o.hi, borrow)
+	if borrow != 0 { // over is not part of sum: only in damaged input
+		sum = fixedSum{}
+	}
+	sum.merge(k)
+	return sum
+}
+
+// value returns the sum as a float64; it is finite even when saturated.
 func (f fixedSum) value() float64 {
 	return (float64(f.hi)*(1<<64) + float64(f.lo)) / fixedScale
+}
+
+// ErrOverflow is the error of a run in which some trial's minutes were
+// too large to add up: a time or a sum passed 2⁹⁶ minutes, or a sample
+// overflowed a float64. The figures of such a run are finite but
+// meaningless.
+var ErrOverflow = errors.New("planner: the trials' minutes are too large to add up (a time or a sum of times passed 2^96 minutes): " +
+	"shorten the scenario's durations; no operator needs one longer than a few years")
+
+// Err returns ErrOverflow when a sum of the trials held overflowed (see
+// ErrOverflow), else nil. Run returns it too; callers that run trials
+// with Engine.Run and merge accumulators themselves must check it before
+// showing a Result.
+func (a *Accumulator) Err() error {
+	for s := range a.series {
+		sa := &a.series[s]
+		for _, f := range []fixedSum{sa.bad.sum, sa.hard.sum, sa.lost} {
+			if f.saturated() {
+				return ErrOverflow
+			}
+		}
+	}
+	for p := range a.durations {
+		if a.durations[p].sum.saturated() {
+			return ErrOverflow
+		}
+	}
+	return nil
 }
 
 // NewAccumulator returns an empty accumulator for results of layout l.
@@ -161,6 +256,9 @@ func (a *Accumulator) addTrial(tv *trialValues) {
 		sa.bad.add(tv.bad[s])
 		sa.hard.add(tv.hard[s])
 		sa.lost.add(tv.lost[s])
+		if f := tv.lost[s]; f > month {
+			sa.lostOver = append(sa.lostOver, min(f, math.MaxFloat64))
+		}
 		if availability(tv.bad[s], month) >= target {
 			sa.slaMet++
 		}
@@ -170,8 +268,9 @@ func (a *Accumulator) addTrial(tv *trialValues) {
 	}
 }
 
-// availability is MODEL.md §4's A = 100·(1 − B/month), percent.
-func availability(bad, month float64) float64 { return 100 * (1 - bad/month) }
+// availability is MODEL.md v1.1 §4's A = 100·max(0, 1 − B/month),
+// percent; requests served is the same function of F.
+func availability(bad, month float64) float64 { return 100 * max(0, 1-bad/month) }
 
 func (a *Accumulator) addCapacity(pass, ud, role, level int) {
 	nr, nd := len(a.layout.Roles), len(a.layout.Domains)
@@ -211,6 +310,7 @@ func (a *Accumulator) Merge(b *Accumulator) error {
 		x.bad.merge(&y.bad)
 		x.hard.merge(&y.hard)
 		x.lost.merge(y.lost)
+		x.lostOver = append(x.lostOver, y.lostOver...)
 		x.slaMet += y.slaMet
 	}
 	for p := range a.durations {

@@ -10,7 +10,10 @@ import (
 )
 
 // accMagic starts every serialised accumulator; the digit is the format.
-const accMagic = "RPA2"
+// RPA3 added each series' F of the months whose F passed the month
+// (MODEL.md v1.1's clamp); an overflowed sum travels as a saturated one
+// (all ones).
+const accMagic = "RPA3"
 
 // fingerprint identifies a layout, so that bytes from a worker that ran
 // another scenario are refused rather than merged.
@@ -37,6 +40,7 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 		b = s.bad.append(b)
 		b = s.hard.append(b)
 		b = s.lost.append(b)
+		b = appendFloats(b, s.lostOver)
 		b = binary.AppendUvarint(b, uint64(s.slaMet))
 	}
 	for i := range a.durations {
@@ -48,11 +52,16 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 }
 
 func (v *valueAcc) append(b []byte) []byte {
-	b = binary.AppendUvarint(b, uint64(len(v.nonzero)))
-	for _, x := range v.nonzero {
+	return v.sum.append(appendFloats(b, v.nonzero))
+}
+
+// appendFloats writes a list of positive finite values.
+func appendFloats(b []byte, xs []float64) []byte {
+	b = binary.AppendUvarint(b, uint64(len(xs)))
+	for _, x := range xs {
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
 	}
-	return v.sum.append(b)
+	return b
 }
 
 func (f fixedSum) append(b []byte) []byte {
@@ -122,17 +131,23 @@ func (r *reader) count(minBytes int) int {
 }
 
 func (r *reader) values(v *valueAcc) {
+	v.nonzero = r.floats()
+	v.sum = fixedSum{hi: r.u64(), lo: r.u64()}
+}
+
+// floats reads a list that appendFloats wrote: positive finite values.
+func (r *reader) floats() []float64 {
 	n := r.count(8)
-	v.nonzero = make([]float64, 0, n)
+	xs := make([]float64, 0, n)
 	for range n {
 		x := math.Float64frombits(r.u64())
-		if !(x >= 0) || math.IsInf(x, 0) || x == 0 {
+		if !(x > 0) || math.IsInf(x, 0) {
 			r.err = errCorrupt
-			return
+			return nil
 		}
-		v.nonzero = append(v.nonzero, x)
+		xs = append(xs, x)
 	}
-	v.sum = fixedSum{hi: r.u64(), lo: r.u64()}
+	return xs
 }
 
 func (r *reader) counts(dst []uint64) {
@@ -185,8 +200,9 @@ func DecodeAccumulator(l *Layout, data []byte) (*Accumulator, error) {
 		r.values(&s.bad)
 		r.values(&s.hard)
 		s.lost = fixedSum{hi: r.u64(), lo: r.u64()}
+		s.lostOver = r.floats()
 		s.slaMet = int(r.uvarint())
-		if len(s.bad.nonzero) > a.trials || len(s.hard.nonzero) > a.trials || s.slaMet > a.trials {
+		if len(s.bad.nonzero) > a.trials || len(s.hard.nonzero) > a.trials || len(s.lostOver) > a.trials || s.slaMet > a.trials {
 			return nil, errCorrupt
 		}
 	}

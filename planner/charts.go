@@ -145,9 +145,20 @@ func distribution(name string, v *valueAcc, n int) Distribution {
 	for i := range d.Histogram {
 		d.Histogram[i] = Bin{Lo: float64(i) * width, Hi: float64(i+1) * width}
 	}
+	// Near the largest float64, 30·(top/30) can round past it: the last
+	// bin ends at top, never at +Inf.
+	if last := &d.Histogram[histogramBins-1]; !(last.Hi <= math.MaxFloat64) {
+		last.Hi = top
+	}
 	d.Histogram[0].Count = sv.zeros
 	for _, x := range sv.values {
-		i := min(int(math.Floor(x/width)), histogramBins-1)
+		// x/width is in [0, 30] for finite values, but width underflows
+		// to 0 for a tiny top; the comparisons keep the index in range
+		// whatever the quotient (+Inf, NaN).
+		i := histogramBins - 1
+		if q := math.Floor(x / width); q < histogramBins-1 {
+			i = int(max(q, 0))
+		}
 		d.Histogram[i].Count++
 	}
 	return d

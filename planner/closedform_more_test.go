@@ -103,6 +103,47 @@ func TestClosedForms(t *testing.T) {
 			want: want{bad: 73, hard: 15, lost: 17.0/3 + 5 + 12.0/3 + 5 + 4 + 5 + 4 + 2.5,
 				loss: [][]float64{{0.5, 1}, {1, 1}}, durations: []float64{34, 34}},
 		},
+		{
+			// MODEL.md v1.1 §3 step 4, the 1,000-attempt shortcut, counted
+			// per instance: attempts take 0.375 min, R = 0 + 1000.
+			// Instance 0 (attempts from 0) fails its 1,000th attempt at
+			// 375, so its next begins at max(375, R) = 1000 and it is up
+			// at 1000.375 (v1's 100,000 cap would go on to the attempt at
+			// 1000.125 and 1000.5). The platform moves on at its deadline
+			// 0 + 900; instance 1's attempts begin at 900 + 0.375k and
+			// fail for k = 0..266 (267 < 1,000: no shortcut), the one at
+			// 1000.125 succeeds: up at 1000.5. Alone, either instance
+			// carries ρ = 0.25·2 = 0.5: f = 0; both are down
+			// 900–1000.375: f = 1, hard down.
+			name: "rerun defect, 1,000th failed attempt",
+			edit: func(s *model.Scenario) {
+				*s = workedExample(2, 2, 0.25, true)
+				s.ReadyTimeout = 900
+				s.Passes.HostOS.HostReboot = model.FixedDist(0)
+				r := &s.Roles[0]
+				r.OnStop, r.StartupTasks, r.OnStart, r.Warmup = model.FixedDist(0), model.FixedDist(0), model.FixedDist(0.375), model.FixedDist(0)
+				r.RerunDefectProb = 1
+				r.Repair = model.FixedDist(1000)
+			},
+			want: want{bad: 100.375, hard: 100.375, lost: 100.375,
+				loss: [][]float64{{0.5, 1}}, durations: []float64{1000.5}},
+		},
+		{
+			// The zero-time shortcut: attempts take no time, so instance
+			// 0's first (at 12) fails and the next begins at R = 50: down
+			// 0–55 (warm-up 5 in OnStart), deadline 42. Instance 1 starts
+			// at 54 ≥ R: down 42–59. f = 1/3 alone, 1 together.
+			name: "rerun defect, attempts that take no time",
+			edit: func(s *model.Scenario) {
+				*s = workedExample(2, 2, 0.75, true)
+				r := &s.Roles[0]
+				r.StartupTasks, r.OnStart = model.FixedDist(0), model.FixedDist(0)
+				r.RerunDefectProb = 1
+				r.Repair = model.FixedDist(50)
+			},
+			want: want{bad: 59, hard: 13, lost: 42.0/3 + 13 + 4.0/3,
+				loss: [][]float64{{0.5, 1}}, durations: []float64{59}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,10 +8,11 @@ import (
 )
 
 // maxDefectAttempts bounds the start attempts that a rerun defect makes
-// fail in one instance. Past it the next attempt begins at the repair time
-// R, as MODEL.md §3 prescribes for attempts that take no time at all, so
-// that near-zero attempt times cannot loop for millions of iterations.
-const maxDefectAttempts = 100000
+// fail in one instance in one pass: MODEL.md v1.1 §3 step 4 has the
+// attempt after the 1,000th such failure (like the one after a failed
+// attempt that took no time) begin at max(t, R), so that near-zero attempt
+// times cannot loop for millions of iterations.
+const maxDefectAttempts = 1000
 
 // Engine runs the trials of one scenario. It is built once by New and then
 // reused: a trial draws from its own reseeded stream and writes into the

@@ -16,6 +16,11 @@ const GridPoints = 97
 // 1/maxLevels of the role.
 const maxLevels = 100
 
+// maxGridSpan bounds the minutes the warm-capacity grid spans, so that
+// its times stay finite for any finite scenario (10²⁰ minutes is far past
+// anything valid).
+const maxGridSpan = 1e20
+
 // Layout is the shape of a scenario's results: what an Accumulator holds
 // and how to read it. Two accumulators merge only when their layouts are
 // Equal.
@@ -55,9 +60,13 @@ func newLayout(s *model.Scenario) *Layout {
 	}
 	most := 0
 	for _, r := range s.Roles {
+		needed := r.Utilization.MeanClamped() / r.OverloadAt
+		if !(needed <= math.MaxFloat64) {
+			needed = 1 // a mean that overflowed or is undefined (NaN): keep the layout finite
+		}
 		l.Roles = append(l.Roles, RoleLayout{
 			Name: r.Name, Instances: r.Instances, Levels: min(r.Instances, maxLevels),
-			Needed: r.Utilization.MeanClamped() / r.OverloadAt,
+			Needed: needed,
 		})
 		most = max(most, r.Instances)
 	}
@@ -105,6 +114,11 @@ func gridSpan(s *model.Scenario, p model.PassKind, domains int) float64 {
 	span := float64(domains)*(perDomain+gap)*1.1 + tail
 	if !(span > 0) || math.IsInf(span, 0) {
 		span = float64(max(domains, 1)) * (s.OnStopLimit + s.ReadyTimeout)
+	}
+	// Huge but finite inputs: keep every grid time, and the step's
+	// rounding below, finite.
+	if !(span > 0 && span <= maxGridSpan) {
+		span = maxGridSpan
 	}
 	// Whole minutes (5 past an hour): round axes, and no last-bit
 	// differences between platforms can move the grid.

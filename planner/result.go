@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"slices"
+	"sort"
 
 	"rolloutplanner/model"
 )
@@ -192,6 +193,13 @@ func (a *Accumulator) metrics(s int) Metrics {
 	bad, hard := sa.bad.sorted(n), sa.hard.sorted(n)
 	meanBad := sa.bad.sum.value() / float64(n)
 	meanLost := sa.lost.value() / float64(n)
+	// Availability and requests served are clamped at 0 per month
+	// (MODEL.md v1.1 §4): their means are those of min(B, month) and
+	// min(F, month), the same as meanBad and meanLost while no month's
+	// B or F passes the month.
+	over := bad.values[sort.SearchFloat64s(bad.values, math.Nextafter(month, math.Inf(1))):]
+	capBad := cappedSum(sa.bad.sum, over, month).value() / float64(n)
+	capLost := cappedSum(sa.lost, sa.lostOver, month).value() / float64(n)
 	return Metrics{
 		SLACompliance:   Wilson(sa.slaMet, n, WilsonZ),
 		PBad:            float64(len(bad.values)) / float64(n),
@@ -199,8 +207,8 @@ func (a *Accumulator) metrics(s int) Metrics {
 		BadMinutes:      Quantiles{Mean: meanBad, P50: bad.pct(50), P95: bad.pct(95), P99: bad.pct(99)},
 		HardDownMinutes: Quantiles{Mean: sa.hard.sum.value() / float64(n), P50: hard.pct(50), P95: hard.pct(95), P99: hard.pct(99)},
 		// A falls as B grows: the k-th smallest A is the (n−k+1)-th smallest B.
-		AvailabilityPct:   Availability{Mean: availability(meanBad, month), P05: availability(bad.kth(n-Rank(5, n)+1), month)},
-		RequestsServedPct: MeanOnly{Mean: 100 * (1 - meanLost/month)},
+		AvailabilityPct:   Availability{Mean: availability(capBad, month), P05: availability(bad.kth(n-Rank(5, n)+1), month)},
+		RequestsServedPct: MeanOnly{Mean: availability(capLost, month)},
 		LostRequestMins:   MeanOnly{Mean: meanLost},
 	}
 }

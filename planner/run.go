@@ -24,7 +24,9 @@ type Options struct {
 // accumulated. Trials run in chunks on several goroutines; the result is
 // the same for any Workers and Chunk. When ctx is cancelled Run stops
 // between chunks and returns ctx's error with the trials done so far. An
-// invalid scenario gives its model.Problems.
+// invalid scenario gives its model.Problems. A run whose minutes are too
+// large to add up returns its trials with ErrOverflow: their figures are
+// finite but must not be shown.
 func Run(ctx context.Context, s model.Scenario, opt Options) (*Accumulator, error) {
 	return RunRange(ctx, s, 0, s.Trials, opt)
 }
@@ -87,5 +89,8 @@ func RunRange(ctx context.Context, s model.Scenario, a, b int, opt Options) (*Ac
 		})
 	}
 	wg.Wait()
-	return result, ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return result, err
+	}
+	return result, result.Err()
 }

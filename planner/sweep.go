@@ -37,10 +37,18 @@ func (e *Engine) measure(acc *Accumulator) {
 	}
 	ber := e.sc.BadErrorRate
 	ev := e.events
-	wi, cur := 0, 0
+	wi, cur, idx := 0, 0, 0
 	var changed uint32 // roles whose share must be computed again
-	for idx := 0; idx < len(ev); {
-		t := ev[idx].t
+	// The sweep steps from boundary to boundary: the event times, and the
+	// start of a pass while some role is short, where that role's u
+	// changes with nothing else (MODEL.md §4: u is that of the latest
+	// pass begun). Event times are never NaN (interval and downThenCold
+	// record only spans whose ends compare), so t always advances.
+	t := 0.0
+	if len(ev) > 0 {
+		t = ev[0].t
+	}
+	for idx < len(ev) {
 		if e.gridDue < t {
 			e.sampleGrid(acc, t)
 		}
@@ -50,7 +58,16 @@ func (e *Engine) measure(acc *Accumulator) {
 		if idx == len(ev) {
 			break // every interval has closed: all instances are warm
 		}
+		for cur+1 < len(e.passAt) && e.passAt[cur+1].start <= t {
+			cur++
+			changed = ^uint32(0)
+		}
 		next := ev[idx].t
+		if e.short != 0 && cur+1 < len(e.passAt) {
+			if p := e.passAt[cur+1].start; p < next {
+				next = p // > t: every start ≤ t is behind cur
+			}
+		}
 
 		// Domain windows that overlap [t, next) see the current state.
 		for wi < len(e.windows) {
@@ -73,10 +90,6 @@ func (e *Engine) measure(acc *Accumulator) {
 			wi++
 		}
 
-		for cur+1 < len(e.passAt) && e.passAt[cur+1].start <= t {
-			cur++
-			changed = ^uint32(0)
-		}
 		if changed &= e.short; changed != 0 {
 			util := e.util[cur*nr : (cur+1)*nr]
 			for m := changed; m != 0; m &= m - 1 {
@@ -109,6 +122,7 @@ func (e *Engine) measure(acc *Accumulator) {
 			tv.hard[0] += dt
 		}
 		tv.lost[0] += worst * dt
+		t = next
 	}
 	for w := range e.windows {
 		win := &e.windows[w]
