@@ -99,6 +99,13 @@ func New(s model.Scenario) (*Engine, error) {
 	if err := s.Validate().Err(); err != nil {
 		return nil, err
 	}
+	return newEngine(s), nil
+}
+
+// newEngine is New without validation, for tests that feed the engine
+// inputs validation refuses (durations past model.MaxMinutes) to prove it
+// stays finite and reports ErrOverflow instead of panicking.
+func newEngine(s model.Scenario) *Engine {
 	s = s.Clone()
 	e := &Engine{sc: s, layout: newLayout(&s), src: rand.NewPCG(0, 0)}
 	sample := func(d model.Dist) model.Sampler { return model.NewSampler(d, e.src) }
@@ -147,7 +154,7 @@ func New(s model.Scenario) (*Engine, error) {
 		bad: make([]float64, nr+1), hard: make([]float64, nr+1), lost: make([]float64, nr+1),
 		duration: make([]float64, np),
 	}
-	return e, nil
+	return e
 }
 
 // Layout returns the shape of the results this engine produces.
