@@ -16,6 +16,8 @@ import (
 // (its code re-encodes to the same code). Any text as A's code, and any
 // address, is read without a panic: decodePinned returns a valid scenario
 // or a message for people that says the comparison was dropped.
+//
+// fuzz: 8000x
 func FuzzABLink(f *testing.F) {
 	f.Add("http://h/", "web tier", uint64(7), 4, "v1.abc")
 	f.Add("http://h/sub/?a=v1.q&x=1#s=v1.old&a=v1.oldA", "", uint64(0), 2, "")

@@ -12,6 +12,8 @@ import (
 // no raw <, >, quote or NUL, every & starts one of the escaper's own
 // entities, and unescaping gives the input back (NUL as U+FFFD, as
 // html/template wrote it).
+//
+// fuzz: 60000x
 func FuzzEscape(f *testing.F) {
 	for _, s := range []string{"", "plain", `<script>alert("x")</script>`, "a&b&amp;c", "it's", "1+1", "\x00", "&#60;", "\xff\xfe", "\u202e"} {
 		f.Add(s)
@@ -45,6 +47,8 @@ func FuzzEscape(f *testing.F) {
 // "#ZgotmplZ" or a relative reference or an http or https address; for
 // an address it keeps, decoding it gives the input back, and
 // normalizing is idempotent.
+//
+// fuzz: 60000x
 func FuzzURL(f *testing.F) {
 	for _, s := range []string{
 		"", "https://example.com/a?b=c#d", "http://x/\"><script>", "javascript:alert(1)", "JavaScript:alert(1)",

@@ -42,6 +42,8 @@ func roundTrip[T any](t *testing.T, what string, b []byte, decode func([]byte) (
 // page reads the worker's answers with them, and the options with
 // decodeOptions): none panics, each value one of them returns survives a
 // round trip through its encoder, and options it accepts are in range.
+//
+// fuzz: 40000x
 func FuzzDecodeAnswers(f *testing.F) {
 	adv, err := EncodeAdvice(advisor.Report{Scenario: "web", Trials: 10, Seed: 3,
 		Findings: []advisor.Finding{{Severity: advisor.Warning, Title: "t"}}})
