@@ -146,8 +146,8 @@ func TestCheckDuration(t *testing.T) {
 		{"p95 below p50", model.LogNormalDist(2, 1), "p95: must be ≥ p50"},
 		// Refused for their infinite means, or by a bound in model
 		// validation that comes first: any message will do.
-		{"infinite mean", model.WeibullDist(0.0017, 2.5e152), ":"},
-		{"infinite lognormal mean", model.LogNormalDist(1, 1e300), ":"},
+		{"infinite mean", model.WeibullDist(0.0017, 2.5e152), "must"},
+		{"infinite lognormal mean", model.LogNormalDist(1, 1e300), "must"},
 		{"no values", model.EmpiricalDist(), "values: must hold at least 1"},
 	}
 	for _, tc := range cases {
