@@ -105,8 +105,9 @@ func calibrateText(text, what string) fitOutcome {
 }
 
 // readable rounds a fitted distribution's parameters to four significant
-// digits, for the form, unless that would break one of its rules (a
-// lognormal whose P95 rounds onto its median); empirical values stay
+// digits, for the form, unless that would break one of the model's rules
+// for a duration (a lognormal whose P95 rounds onto its median, a value
+// rounded up past a bound: fit.CheckDuration); empirical values stay
 // exact.
 func readable(d model.Dist) model.Dist {
 	if d.Kind == model.Empirical {
@@ -118,7 +119,7 @@ func readable(d model.Dist) model.Dist {
 			r.SetParam(name, round4(v))
 		}
 	}
-	if len(r.Validate()) > 0 {
+	if fit.CheckDuration(r) != nil {
 		return d
 	}
 	return r

@@ -23,15 +23,26 @@ type Calibration struct {
 	KeepNote string // why Keep, for people
 
 	// Empirical is the data themselves as a model distribution, always
-	// valid and always on offer.
+	// on offer: Calibrate fails when it would not be a valid duration.
 	Empirical model.Dist
 }
 
 // Calibrate fits every family of Families to the observed durations x
 // (minutes), ranks them by the Kolmogorov–Smirnov statistic (smaller is
-// closer) and chooses the distribution to keep. It fails only for data
-// that no model.Dist can hold (none, or not finite, or negative); data that
-// no family can fit (a zero, or all equal) still calibrate to Empirical.
+// closer) and chooses the distribution to keep.
+//
+// Every distribution it proposes (Keep, Empirical and each model-kind fit
+// in Fits) passes CheckDuration, that is model validation in every
+// duration field, and every figure of every fit in Fits is finite. A
+// family whose fit breaks a rule (data spanning 1e-308 to 1e308 give a
+// lognormal p95 of +Inf) is left out of Fits with the reason in Errors,
+// and Keep falls back to the next valid fit or to Empirical.
+//
+// It fails for data that no duration can hold: none, a value that is not
+// finite or is negative, or observations that are not a valid empirical
+// duration themselves (model validation says which rule); the error says
+// why. Data that no family can fit (a zero, or all equal) still calibrate
+// to Empirical.
 func Calibrate(x []float64) (Calibration, error) {
 	if len(x) == 0 {
 		return Calibration{}, fmt.Errorf("fit: no durations")
@@ -42,6 +53,9 @@ func Calibrate(x []float64) (Calibration, error) {
 		}
 	}
 	c := Calibration{N: len(x), Best: -1, Empirical: Empirical(x)}
+	if err := CheckDuration(c.Empirical); err != nil {
+		return Calibration{}, fmt.Errorf("fit: the durations cannot be used as they are, so nothing can be fitted to them: as an empirical distribution, %v; paste durations in minutes", err)
+	}
 	for _, fam := range Families {
 		var f Fit
 		var err error
@@ -52,6 +66,9 @@ func Calibrate(x []float64) (Calibration, error) {
 			f, err = FitWeibull(x)
 		case Gamma:
 			f, err = FitGamma(x)
+		}
+		if err == nil {
+			err = usable(f)
 		}
 		if err != nil {
 			c.Errors = append(c.Errors, err)
@@ -89,6 +106,22 @@ func Calibrate(x []float64) (Calibration, error) {
 	}
 	c.KeepNote = fmt.Sprintf("%s fits best (KS %.3f) but gamma is not a model kind; keeping the observations themselves (empirical)", best, best.KS)
 	return c, nil
+}
+
+// usable returns nil when every figure of f is finite and, for a model
+// kind, its distribution passes CheckDuration; otherwise why not, as an
+// error that names the family and says the data span too wide a range.
+func usable(f Fit) error {
+	err := finiteFigures(f)
+	if d, ok := f.Dist(); ok && err == nil {
+		if perr := CheckDuration(d); perr != nil {
+			err = fmt.Errorf("as a %s distribution, %v", d.Kind, perr)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("fit: %s: the durations span too wide a range to fit (%v)", f.Family, err)
+	}
+	return nil
 }
 
 // Empirical returns the observations as a model distribution of kind

@@ -1,6 +1,7 @@
 package fit
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -74,7 +75,10 @@ func (e *ParseError) Error() string {
 // first data line every line must hold a finite number ≥ 0 in the chosen
 // column: a bad line is an error naming its line number, never silently
 // dropped; when the first data line holds one field, so must every line.
-// Decimal commas ("12,5") are not read as decimals. Every bad line
+// Numbers are plain decimals, optionally signed and with an exponent
+// ("12", "12.5", ".5", "1e3", "+2.5E-1"); the other forms strconv reads
+// (hexadecimal "0x1p3", underscores "1_000", "Inf", "NaN", "infinity")
+// are errors naming the line, as are decimal commas ("12,5"). Every bad line
 // is reported at once in a *ParseError (the first ten listed).
 func Parse(text string) ([]float64, error) { return ParseColumn(text, -1) }
 
@@ -133,10 +137,18 @@ func ParseColumn(text string, column int) ([]float64, error) {
 			bad(n, line, fmt.Sprintf("column %d is empty", column+1))
 		case err != nil && decimalComma(f):
 			bad(n, line, fmt.Sprintf("%q is not a number: decimal commas are not read; write %s", cut(f), strings.Replace(f, ",", ".", 1)))
+		case err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) && !plainDecimal(f):
+			bad(n, line, fmt.Sprintf("%q is not a finite number; a duration is a number of minutes, like 12.5", cut(f)))
+		case err == nil && strings.Contains(f, "_"):
+			bad(n, line, fmt.Sprintf("%q holds underscores; write the digits without separators, like 1000", cut(f)))
+		case err == nil && !plainDecimal(f):
+			bad(n, line, fmt.Sprintf("%q is not a plain decimal number (hexadecimal and other notations are not read); write minutes like 12.5 or 1e3", cut(f)))
+		case plainDecimal(f) && (err != nil || math.IsInf(v, 0)):
+			bad(n, line, fmt.Sprintf("%q is too large to be a number of minutes", cut(f)))
+		case numberLike(f) && !plainDecimal(f):
+			bad(n, line, fmt.Sprintf("%q is not a plain decimal number (hexadecimal and other notations are not read); write minutes like 12.5 or 1e3", cut(f)))
 		case err != nil:
 			bad(n, line, fmt.Sprintf("%q is not a number (write minutes as a plain number, like 12.5)", cut(f)))
-		case math.IsNaN(v) || math.IsInf(v, 0):
-			bad(n, line, "is not a finite number")
 		case v < 0:
 			bad(n, line, "is negative; a duration is ≥ 0 minutes")
 		default:
@@ -201,13 +213,32 @@ func split(line string, sep rune) []string {
 	return fields
 }
 
+// anyNumber reports whether a line's fields hold a number, in any form
+// strconv reads or nearly reads (an overflow, a hexadecimal integer), so
+// that a first data line in a form Parse refuses is reported, not skipped
+// as a header.
 func anyNumber(fields []string) bool {
 	for _, f := range fields {
-		if _, err := strconv.ParseFloat(f, 64); err == nil {
+		if numberLike(f) {
 			return true
 		}
 	}
 	return false
+}
+
+// numberLike reports whether f is a number strconv reads, one too large
+// for it, or a hexadecimal integer ("0x10").
+func numberLike(f string) bool {
+	_, err := strconv.ParseFloat(f, 64)
+	if err == nil || errors.Is(err, strconv.ErrRange) {
+		return true
+	}
+	h := strings.TrimLeft(f, "+-")
+	return len(h) > 2 && h[0] == '0' && (h[1] == 'x' || h[1] == 'X') && isHexDigit(h[2])
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
 // autoColumn picks the durations' column: a header field that names it,
@@ -253,6 +284,43 @@ func cut(s string) string {
 		return string(r[:57]) + "…"
 	}
 	return s
+}
+
+// plainDecimal reports whether f is a decimal number as people write it:
+// an optional sign, digits with at most one point (at least one digit),
+// and an optional exponent "e" or "E", optional sign and digits.
+func plainDecimal(f string) bool {
+	i := 0
+	if i < len(f) && (f[i] == '+' || f[i] == '-') {
+		i++
+	}
+	digits := 0
+	for i < len(f) && '0' <= f[i] && f[i] <= '9' {
+		i, digits = i+1, digits+1
+	}
+	if i < len(f) && f[i] == '.' {
+		i++
+		for i < len(f) && '0' <= f[i] && f[i] <= '9' {
+			i, digits = i+1, digits+1
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(f) && (f[i] == 'e' || f[i] == 'E') {
+		i++
+		if i < len(f) && (f[i] == '+' || f[i] == '-') {
+			i++
+		}
+		exp := 0
+		for i < len(f) && '0' <= f[i] && f[i] <= '9' {
+			i, exp = i+1, exp+1
+		}
+		if exp == 0 {
+			return false
+		}
+	}
+	return i == len(f)
 }
 
 // decimalComma reports whether f looks like a number written with a

@@ -30,6 +30,7 @@ func TestParse(t *testing.T) {
 		{"spaces", "1 2\n3 4", []float64{2, 4}},
 		{"quoted fields", `"id","minutes"` + "\n" + `"a","7"` + "\n" + `"b", "8.5"`, []float64{7, 8.5}},
 		{"exponent and zero", "1e1\n0\n.5", []float64{10, 0, 0.5}},
+		{"signs, points and exponents", "+2.5E-1\n5.\n1e+2\n-0\n1e-400", []float64{0.25, 5, 100, 0, 0}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -114,6 +115,51 @@ func TestParseErrors(t *testing.T) {
 			}
 			assertLines(t, err, tc.lines...)
 		})
+	}
+}
+
+// TestParseRejectsOtherSyntax checks that the forms strconv.ParseFloat
+// reads but a person pasting minutes would not mean are errors that name
+// the line and say what to write.
+func TestParseRejectsOtherSyntax(t *testing.T) {
+	cases := []struct {
+		name, field, reason string
+	}{
+		{"hex float", "0x1p3", "not a plain decimal number"},
+		{"hex integer", "0x10", "not a plain decimal number"},
+		{"upper-case hex", "0X1P-2", "not a plain decimal number"},
+		{"hex with underscore", "0x_1p3", "underscores"},
+		{"underscores", "1_000", "underscores"},
+		{"underscore in fraction", "1.000_5", "underscores"},
+		{"Inf", "Inf", "not a finite number"},
+		{"+Inf", "+Inf", "not a finite number"},
+		{"infinity", "infinity", "not a finite number"},
+		{"-Infinity", "-Infinity", "not a finite number"},
+		{"NaN", "NaN", "not a finite number"},
+		{"nan", "nan", "not a finite number"},
+		{"overflow", "1e400", "too large"},
+		{"overflow with many digits", "9" + strings.Repeat("9", 400), "too large"},
+	}
+	for _, tc := range cases {
+		for _, layout := range []struct{ name, text string }{
+			{"first line", tc.field + "\n12\n"},
+			{"later line", "12\n" + tc.field + "\n"},
+			{"csv column", "id,minutes\na,12\nb," + tc.field + "\n"},
+		} {
+			t.Run(tc.name+"/"+layout.name, func(t *testing.T) {
+				got, err := fit.Parse(layout.text)
+				if err == nil {
+					t.Fatalf("no error, got %v", got)
+				}
+				var pe *fit.ParseError
+				if !errors.As(err, &pe) || len(pe.Lines) != 1 {
+					t.Fatalf("error %v, want one bad line", err)
+				}
+				if !strings.Contains(pe.Lines[0].Reason, tc.reason) || !strings.Contains(err.Error(), "line ") {
+					t.Errorf("message %q, want one naming the line and saying %q", err, tc.reason)
+				}
+			})
+		}
 	}
 }
 
