@@ -17,6 +17,7 @@ import (
 // The presets seed it in their compact form: the fuzzer minimises every
 // new input it finds, for up to -fuzzminimizetime (60 s by default), and
 // small seeds keep that short.
+// fuzz: 100000x
 func FuzzDecodeJSON(f *testing.F) {
 	for _, p := range model.Presets() {
 		doc, err := json.Marshal(p.Scenario)

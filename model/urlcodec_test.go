@@ -306,6 +306,7 @@ func TestEncodeURLErrors(t *testing.T) {
 
 // FuzzDecodeURL checks that DecodeURL never panics on any string and that
 // every scenario it reads comes back exactly through EncodeURL.
+// fuzz: 100000x
 func FuzzDecodeURL(f *testing.F) {
 	for _, p := range model.Presets() {
 		code, err := model.EncodeURL(p.Scenario)

@@ -57,6 +57,7 @@ var runPathSeeds = []string{
 // reads back to the same figures; availability and requests served lie
 // in [0, 100], shares in [0, 1], and no role or service is hard down
 // more than it is bad.
+// fuzz: 20000x
 func FuzzRunPath(f *testing.F) {
 	for _, p := range model.Presets() {
 		b, err := model.Encode(p.Scenario)
