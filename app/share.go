@@ -185,8 +185,10 @@ func editable(sc model.Scenario, ps model.Problems) bool {
 		return false
 	}
 	for _, p := range ps {
-		if p.Path == "roles" && len(sc.Roles) == 0 {
-			return false // the role list itself is refused (too long, not a list)
+		if p.Path == "roles" {
+			// The role list as a whole is refused (too long, empty, not a
+			// list): what the decoder returned in its place is not the link's.
+			return false
 		}
 	}
 	return true
@@ -209,7 +211,7 @@ func linkFailure(subject string, err error, sc model.Scenario) string {
 		if n := len(sc.Roles); n > model.MaxRoles {
 			return fmt.Sprintf("%s holds a scenario that cannot be opened: it has %s roles, and a scenario has at most %d.", subject, Count(n), model.MaxRoles)
 		}
-		return fmt.Sprintf("%s holds a scenario that cannot be opened: a scenario has 1 to %d roles.", subject, model.MaxRoles)
+		return fmt.Sprintf("%s holds a scenario that cannot be opened: its list of roles is refused (a scenario has at least 1 role and at most %d).", subject, model.MaxRoles)
 	}
 	return subject + " is damaged: it may have been cut short when it was copied."
 }
