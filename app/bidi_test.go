@@ -19,8 +19,8 @@ func TestBalanceBidi(t *testing.T) {
 		{"\u202egnp.exe", "\u202egnp.exe\u202c"},
 		{"a\u202bb\u202cc", "a\u202bb\u202cc"},
 		{"\u202cstray", "stray"},
-		{"\u2069\u202eescape", "\u202eescape\u202c"},           // a PDI that would close our isolate
-		{"\u2067x\u202ay\u2069z", "\u2067x\u202ay\u2069z"},      // PDI closes the embedding inside its isolate
+		{"\u2069\u202eescape", "\u202eescape\u202c"},             // a PDI that would close our isolate
+		{"\u2067x\u202ay\u2069z", "\u2067x\u202ay\u2069z"},       // PDI closes the embedding inside its isolate
 		{"\u202ax\u2066y\u202cz", "\u202ax\u2066yz\u2069\u202c"}, // PDF cannot close across an isolate
 		{"\u2068\u2068", "\u2068\u2068\u2069\u2069"},
 	}
