@@ -11,11 +11,6 @@ type keyValueStore interface {
 	Set(key, value string) bool
 }
 
-// StorageNoticeID is the note (role=status) that the browser keeps no
-// site data, so that the last scenario will not be remembered; absent
-// when the browser keeps it.
-const StorageNoticeID = "storage-notice"
-
 // storageNote is what StorageNoticeID says.
 const storageNote = "This browser does not let the page keep data, so your last scenario will not be remembered here. " +
 	"Copy the link or export the scenario to keep it."
