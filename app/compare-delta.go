@@ -13,7 +13,8 @@ import (
 // metric, with B − A.
 type deltaCard struct {
 	Key   string // the cards' key: "service" or "role-<index>"
-	Title string // B's title (a role's name: text, never markup); "A → B" names when they differ
+	Title string // B's title (a role's name: text, never markup)
+	From  string // A's title when it differs from B's (a renamed role), else ""
 	Rows  []deltaRow
 }
 
@@ -48,11 +49,10 @@ func deltaCards(a, b []cardView) []deltaCard {
 		if !ok {
 			continue
 		}
-		title := cb.Title
+		d := deltaCard{Key: cb.Key, Title: cb.Title}
 		if ca.Title != cb.Title {
-			title = ca.Title + " → " + cb.Title
+			d.From = ca.Title
 		}
-		d := deltaCard{Key: cb.Key, Title: title}
 		am := map[string]metricView{}
 		for _, m := range ca.Metrics {
 			am[m.Key] = m
@@ -146,7 +146,7 @@ func scenarioDiff(a, b model.Scenario) []string {
 			return
 		}
 		if n++; n <= maxDiffs {
-			out = append(out, path+": "+shortText(ta)+" → "+shortText(tb))
+			out = append(out, path+": "+isolated(shortText(ta))+" → "+isolated(shortText(tb)))
 		}
 	}
 	// A distribution's kind comes first; its parameters follow it.
@@ -158,12 +158,12 @@ func scenarioDiff(a, b model.Scenario) []string {
 	}
 	for i := len(a.Roles); i < len(b.Roles); i++ {
 		if n++; n <= maxDiffs {
-			out = append(out, "role "+quote(b.Roles[i].Name)+" added")
+			out = append(out, "role "+quote(isolated(b.Roles[i].Name))+" added")
 		}
 	}
 	for i := len(b.Roles); i < len(a.Roles); i++ {
 		if n++; n <= maxDiffs {
-			out = append(out, "role "+quote(a.Roles[i].Name)+" removed")
+			out = append(out, "role "+quote(isolated(a.Roles[i].Name))+" removed")
 		}
 	}
 	if n > maxDiffs {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"rolloutplanner/model"
 )
@@ -49,17 +50,19 @@ func abLink(page *url.URL, code, codeA string) *url.URL {
 }
 
 // decodePinned reads scenario A from its link code. A scenario that
-// cannot be read, or that breaks a rule (it could not run), is refused
-// with a message for people that says the comparison was dropped.
+// cannot be read, that is beyond the model's limits, or that breaks a rule
+// (it could not run), is refused with a message for people that says the
+// comparison was dropped.
 func decodePinned(code string) (model.Scenario, error) {
 	sc, err := model.DecodeURL(code)
 	var ps model.Problems
 	switch {
 	case err == nil:
 		return sc, nil
-	case errors.As(err, &ps) && !onlyJSONProblems(ps) && len(ps.For("version")) == 0:
+	case errors.As(err, &ps) && editable(sc, ps):
 		return model.Scenario{}, fmt.Errorf("the pinned scenario A in this link breaks %d rule%s (first: %s), so it cannot run; the comparison was dropped and B is shown alone",
 			len(ps), plural(len(ps)), ps[0].String())
 	}
-	return model.Scenario{}, fmt.Errorf("the pinned scenario A in this link could not be read (%v); the comparison was dropped and B is shown alone", err)
+	return model.Scenario{}, errors.New(strings.TrimSuffix(linkFailure("the link of the pinned scenario A", err, sc), ".") +
+		"; the comparison was dropped and B is shown alone")
 }

@@ -92,7 +92,7 @@ func (c *compareSection) Render() app.UI {
 		),
 		app.P().Class("compare-who").Body(
 			app.Span().Class("tag a").Text("A"),
-			app.Text(" pinned: "), app.Strong().Text(name), app.Text(", "+Count(c.ATrials)+" trials. "),
+			app.Text(" pinned: "), app.Strong().Body(nameUI(name)), app.Text(", "+Count(c.ATrials)+" trials. "),
 			app.Span().Class("tag b").Text("B"),
 			app.Text(" is the scenario under edit."),
 		),
@@ -132,7 +132,10 @@ func (c *compareSection) Render() app.UI {
 // metric's A, B and B − A, the change coloured better or worse.
 func renderDeltaCard(d deltaCard) app.UI {
 	return app.Article().Class("delta-card").DataSet("card", d.Key).Body(
-		app.H3().Class("card-title").Text(d.Title),
+		app.H3().Class("card-title").Body(
+			app.If(d.From != "", func() app.UI { return app.Span().Body(nameUI(d.From), app.Text(" → ")) }),
+			nameUI(d.Title),
+		),
 		app.Table().Body(
 			app.THead().Body(app.Tr().Body(
 				app.Th().Scope("col").Text("Metric"),

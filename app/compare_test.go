@@ -64,8 +64,8 @@ func TestDeltaCards(t *testing.T) {
 	if len(got) != 2 {
 		t.Fatalf("%d cards, want 2 (the role only A has is left out): %+v", len(got), got)
 	}
-	if got[1].Title != "web → frontend" {
-		t.Errorf("renamed role's title %q", got[1].Title)
+	if got[1].From != "web" || got[1].Title != "frontend" {
+		t.Errorf("renamed role's titles %q → %q", got[1].From, got[1].Title)
 	}
 	want := map[string]struct {
 		v      float64

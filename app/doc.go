@@ -60,10 +60,24 @@
 // The scenario (with its seed and trials) is in the page's URL, as the
 // model's versioned link code in the fragment ("#s=v1.…"), rewritten at
 // most every URLThrottle. A link that cannot be read (cut short, garbled,
-// from a newer planner) shows a notice and falls back to the last valid
-// scenario kept in localStorage (StorageKey), else the DefaultPreset; a
-// link whose scenario breaks rules loads with its problems marked.
-// Scenario and role names are always text, never markup.
+// from a newer planner) or whose scenario is beyond the model's limits
+// (more than model.MaxRoles roles) shows a notice in words for people,
+// never the decoder's text, and falls back to the last valid scenario kept
+// in localStorage (StorageKey), else the DefaultPreset, without building
+// anything from the link; a link whose scenario breaks rules loads with
+// its problems marked.
+//
+// localStorage is probed once, before go-app's engine starts
+// (storage_js.go): when the browser refuses site data (reading the
+// property throws SecurityError, or getItem or setItem throws), an
+// in-memory stand-in takes its place, the page keeps working and
+// StorageNoticeID says that the last scenario will not be remembered.
+// Every later access goes through Reflect.get and a recover, since a
+// getter that throws would otherwise stop the Go program.
+//
+// Scenario and role names are always text, never markup, and isolated
+// from the text around them (bidi.go): in <bdi> where they are elements,
+// between FSI and PDI in plain text, with their bidi controls balanced.
 //
 // Charts export as SVG and PNG, results as CSV (ResultCSV) and JSON
 // (ResultJSON, the bytes `rollout -json` prints), the scenario as JSON

@@ -65,6 +65,10 @@ const (
 	// NoticeID is the message area (role=alert): a bad link's error, a
 	// refused import, a failed run. Absent when there is nothing to say.
 	NoticeID = "notice"
+	// StorageNoticeID is the note (role=status) that the browser keeps no
+	// site data, so that the last scenario will not be remembered there;
+	// absent when the browser keeps it.
+	StorageNoticeID = "storage-notice"
 
 	// ChartIDPrefix + charts.Spec.ID() is each chart's <figure
 	// class="chart">. Export buttons carry AttrExport ("svg" or "png")

@@ -12,6 +12,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"rolloutplanner/charts"
+	"rolloutplanner/internal/csvsafe"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 )
@@ -128,8 +129,9 @@ var CSVHeader = []string{
 
 // ResultCSV writes the result as CSV: the header CSVHeader, one row for
 // the service and one per role, numbers in their shortest exact form
-// (shares 0..1, minutes, percentages 0..100). Names that a spreadsheet
-// would read as a formula get a leading apostrophe.
+// (shares 0..1, minutes, percentages 0..100). Names lose NUL characters,
+// and those that a spreadsheet would read as a formula (=, +, -, @, after
+// blanks too, or their full-width forms) get a leading apostrophe.
 func ResultCSV(r planner.Result) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
@@ -156,13 +158,10 @@ func metricsRow(scope, name string, trials int, m planner.Metrics) []string {
 	}
 }
 
-// csvText defuses text that spreadsheets would run as a formula.
-func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
+// csvText defuses text that spreadsheets would run as a formula (also
+// after leading blanks, or in full-width form) and drops NUL characters:
+// csvsafe.Cell.
+func csvText(s string) string { return csvsafe.Cell(s) }
 
 // importScenario loads a scenario file the user picked: its problems, if
 // any, are marked on the fields, and the run waits for them to be fixed.

@@ -118,6 +118,7 @@ func TestResultCSV(t *testing.T) {
 	_, shown := smallRun(t, "fleet", 300)
 	r := shown.result
 	r.Roles[1].Name = `=cmd|"a, b"`
+	r.Scenario = " ＝HYPERLINK(\"x\")\x00"
 	doc, err := ResultCSV(r)
 	if err != nil {
 		t.Fatal(err)
@@ -137,6 +138,9 @@ func TestResultCSV(t *testing.T) {
 	}
 	if rows[3][1] != `'=cmd|"a, b"` {
 		t.Errorf("a formula-like name came out as %q", rows[3][1])
+	}
+	if want := "' ＝HYPERLINK(\"x\")"; rows[1][1] != want {
+		t.Errorf("a full-width formula after a space, with a NUL, came out as %q, want %q", rows[1][1], want)
 	}
 	if rows[1][3] != exact(r.Service.SLACompliance.P) || rows[1][2] != "300" {
 		t.Errorf("service row %v", rows[1])

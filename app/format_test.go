@@ -37,6 +37,10 @@ func TestFormatters(t *testing.T) {
 		{"file base empty", fileBase("¿?"), "rollout"},
 		{"csv formula", csvText("=HYPERLINK(1)"), "'=HYPERLINK(1)"},
 		{"csv plain", csvText("web"), "web"},
+		{"csv formula after a space", csvText(" =1+1"), "' =1+1"},
+		{"csv full-width formula", csvText("＝1+1"), "'＝1+1"},
+		{"csv NUL", csvText("we\x00b"), "web"},
+		{"csv NUL before a formula", csvText("\x00@x"), "'@x"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

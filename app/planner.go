@@ -27,6 +27,12 @@ type Planner struct {
 	preset string   // the preset last loaded, "" for a link or file
 	notice string   // the message in #notice, "" for none
 
+	// store keeps the last valid scenario (localStorage, or memory when
+	// the browser keeps no site data); storeNote says that it will not be
+	// remembered, "" when it will.
+	store     keyValueStore
+	storeNote string
+
 	// review is the capacity review: its analysis and answers.
 	review reviewState
 
@@ -71,6 +77,7 @@ func (p *Planner) OnInit() {
 // the workers and loads the scenario of the URL.
 func (p *Planner) OnMount(ctx app.Context) {
 	p.live = true
+	p.storage() // choose the store, and say so when the browser keeps no site data
 	p.handleActions(ctx)
 	if p.start == nil {
 		p.start, p.runTrials, p.release = newStarter(ctx)
@@ -142,6 +149,11 @@ func (p *Planner) Render() app.UI {
 			app.Button().Class("dismiss").Type("button").Aria("label", "Dismiss the message").Text("×").
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actDismiss) }),
 		),
+		app.If(p.storeNote != "", func() app.UI {
+			return app.Div().Class("notice info").Body(
+				app.P().ID(StorageNoticeID).Role("status").Text(p.storeNote),
+			)
+		}),
 		app.Div().Class("layout").Body(
 			app.Main().Class("results").Body(
 				newRunBar(p.run.state, p.run.done, p.run.total, p.shownTrials(), p.run.adaptive),

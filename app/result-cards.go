@@ -7,7 +7,7 @@ import (
 )
 
 // resultCards shows the headline cards: the service first, then each
-// role. Names are text, never markup.
+// role. Names are text, never markup, each isolated in <bdi>.
 type resultCards struct {
 	app.Compo
 
@@ -47,7 +47,7 @@ func renderCard(cv cardView) app.UI {
 	}
 	head, rest := cv.Metrics[0], cv.Metrics[1:]
 	return app.Article().ID(id).Class(class).Body(
-		app.H3().Class("card-title").Text(cv.Title),
+		app.H3().Class("card-title").Body(nameUI(cv.Title)),
 		app.Div().Class("headline "+head.Tone).
 			Attr(AttrMetric, head.Key).Attr(AttrValue, exact(head.Value)).Body(
 			app.Span().Class("label").Text(head.Label),

@@ -163,7 +163,7 @@ func (p *Planner) renderSweepForm(busy, valid bool) app.UI {
 			app.Label().For(SweepRoleID).Text("Role"),
 			app.Select().ID(SweepRoleID).OnChange(send("role")).Body(
 				app.Range(roles).Slice(func(i int) app.UI {
-					return app.Option().Value(strconv.Itoa(i)).Selected(i == f.role).Text(roles[i].Name)
+					return app.Option().Value(strconv.Itoa(i)).Selected(i == f.role).Text(isolated(roles[i].Name))
 				}),
 			),
 		),

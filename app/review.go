@@ -52,7 +52,8 @@ type findingView struct {
 	FieldLabel           string // that field for people
 	Title, Mechanism     string
 	Evidence, Fix        string
-	Impact               string // "removes 51 min a month", or ""
+	Impact               string   // "removes 51 min a month", or ""
+	names                []string // the scenario's and roles' names, isolated where the texts quote them
 }
 
 // reviewSweep is a sweep's answer and its heat maps.
@@ -94,12 +95,16 @@ func findingViews(s model.Scenario, r advisor.Report) []findingView {
 	for _, p := range fieldPaths(&s) {
 		paths[p] = true
 	}
+	names := []string{s.Name}
+	for _, role := range s.Roles {
+		names = append(names, role.Name)
+	}
 	out := make([]findingView, len(r.Findings))
 	for i, f := range r.Findings {
 		v := findingView{
 			Kind: string(f.Kind), Severity: f.Severity.String(), Path: f.Path,
 			Title: f.Title, Mechanism: f.Mechanism, Evidence: f.Evidence, Fix: f.Fix,
-			FieldLabel: fieldLabel(s, f.Path),
+			FieldLabel: fieldLabel(s, f.Path), names: names,
 		}
 		switch {
 		case paths[f.Path]:
@@ -122,7 +127,7 @@ func fieldLabel(s model.Scenario, path string) string {
 	label := metaFor(parts[len(parts)-1]).Label
 	if strings.HasPrefix(path, "roles[") {
 		if i, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(parts[0], "roles["), "]")); err == nil && i < len(s.Roles) {
-			return s.Roles[i].Name + " · " + label
+			return isolated(s.Roles[i].Name) + " · " + label
 		}
 	}
 	if len(parts) == 3 && parts[0] == "passes" {
@@ -257,13 +262,13 @@ func renderFinding(f findingView) app.UI {
 	return app.Li().Class(FindingClass+" "+sev).Attr(AttrKind, f.Kind).Attr(AttrPath, f.Path).Body(
 		app.Div().Class("finding-head").Body(
 			app.Span().Class("badge "+sev).Text(f.Severity),
-			app.H4().Class("finding-title").Text(f.Title),
+			app.H4().Class("finding-title").Body(textWithNames(f.Title, f.names)...),
 			app.If(f.Impact != "", func() app.UI { return app.Span().Class("finding-impact").Text(f.Impact) }),
 		),
 		app.Dl().Body(
-			app.Dt().Text("Mechanism"), app.Dd().Text(f.Mechanism),
-			app.Dt().Text("Evidence"), app.Dd().Text(f.Evidence),
-			app.Dt().Text("Fix"), app.Dd().Text(f.Fix),
+			app.Dt().Text("Mechanism"), app.Dd().Body(textWithNames(f.Mechanism, f.names)...),
+			app.Dt().Text("Evidence"), app.Dd().Body(textWithNames(f.Evidence, f.names)...),
+			app.Dt().Text("Fix"), app.Dd().Body(textWithNames(f.Fix, f.names)...),
 		),
 		app.If(f.Target != "", func() app.UI {
 			target := f.Target
@@ -336,7 +341,7 @@ func (p *Planner) renderBudget() app.UI {
 	}
 	s, res := p.shown.scenario, p.shown.result
 	b := whatif.BudgetFromResult(s, res)
-	row := func(name string, q planner.Quantiles, over float64) app.UI {
+	row := func(name app.UI, q planner.Quantiles, over float64) app.UI {
 		cell := func(v float64) app.UI {
 			td := app.Td().Text(Percent(v))
 			if v > 1 {
@@ -345,7 +350,7 @@ func (p *Planner) renderBudget() app.UI {
 			return td
 		}
 		return app.Tr().Body(
-			app.Td().Text(name), cell(q.Mean), cell(q.P50), cell(q.P95), cell(q.P99), app.Td().Text(Percent(over)),
+			app.Td().Body(name), cell(q.Mean), cell(q.P50), cell(q.P95), cell(q.P99), app.Td().Text(Percent(over)),
 		)
 	}
 	return app.Div().ID(BudgetID).Class("review-block").Attr(AttrValue, exact(b.AllowanceMinutes)).Body(
@@ -359,10 +364,10 @@ func (p *Planner) renderBudget() app.UI {
 				app.Th().Text("months over the allowance"),
 			)),
 			app.TBody().Body(
-				row("service", b.Share, b.PExceeded),
+				row(app.Text("service"), b.Share, b.PExceeded),
 				app.Range(b.Roles).Slice(func(i int) app.UI {
 					rb := b.Roles[i]
-					return row(rb.Name+" alone", rb.Share, rb.PExceeded)
+					return row(app.Span().Body(nameUI(rb.Name), app.Text(" alone")), rb.Share, rb.PExceeded)
 				}),
 			),
 		),

@@ -29,7 +29,7 @@ func (f *roleForm) Render() app.UI {
 	}
 	return app.FieldSet().Class("group role").DataSet("role", f.Index).Body(
 		app.Legend().Body(
-			app.Span().Class("role-title").Text(title),
+			app.Span().Class("role-title").Body(nameUI(title)),
 			app.Button().ID(fieldID(prefix)+"-remove").Class("remove").Type("button").
 				Disabled(!f.Removable).
 				Aria("label", "Remove this role").

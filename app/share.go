@@ -123,51 +123,123 @@ func (p *Planner) writeURL(ctx app.Context) {
 	p.share.link = u.String()
 	ctx.Page().ReplaceURL(u)
 	if p.sess.valid() {
-		if doc, err := model.Encode(p.sess.sc); err == nil {
-			ctx.LocalStorage().Set(StorageKey, string(doc))
+		if doc, err := model.Encode(p.sess.sc); err == nil && !p.storage().Set(StorageKey, string(doc)) && p.storeNote == "" {
+			p.store, p.storeNote = memoryStore{StorageKey: string(doc)}, storageNote
 		}
 	}
 }
 
 // loadFromURL puts the scenario of the page's link under edit. A link
-// that cannot be read leaves a message and falls back to the last valid
-// scenario of this browser, else the default preset; a link whose
-// scenario breaks rules loads it with its problems marked.
+// that cannot be read, or whose scenario is beyond the model's limits,
+// leaves a message and falls back to the last valid scenario of this
+// browser, else the default preset, without building anything from the
+// link; a link whose scenario breaks rules loads it with its problems
+// marked.
 func (p *Planner) loadFromURL(ctx app.Context, u *url.URL) {
 	code, ok := codeFromURL(u)
 	if !ok {
 		p.changed(ctx, 0)
 		return
 	}
-	sc, err := model.DecodeURL(code)
-	var ps model.Problems
-	switch {
-	case err == nil:
-		p.load(ctx, sc, nil, "")
-	case errors.As(err, &ps) && !onlyJSONProblems(ps) && len(ps.For("version")) == 0:
-		p.load(ctx, sc, ps, "")
-		p.notice = fmt.Sprintf("The scenario in this link breaks %d rule%s; the marked fields say what to change. The run waits until they are fixed.",
-			len(ps), plural(len(ps)))
-	default:
-		name := p.fallback(ctx)
-		p.notice = "This link could not be opened: " + err.Error() + ". Showing " + name + " instead."
-	}
+	l := openLink(code, p.storage())
+	p.load(ctx, l.sc, l.problems, l.preset)
+	p.notice = l.notice
 }
 
-// fallback loads the last valid scenario kept in this browser, else the
-// default preset, and says which.
-func (p *Planner) fallback(ctx app.Context) string {
-	var doc string
-	ctx.LocalStorage().Get(StorageKey, &doc)
-	if doc != "" {
+// linkLoad is what opening a link puts under edit, and what to say.
+type linkLoad struct {
+	sc       model.Scenario
+	problems model.Problems // decode problems to mark on the fields
+	preset   string         // the preset loaded, "" for a link's or a kept scenario
+	notice   string         // for people, "" when the link opened cleanly
+}
+
+// openLink decides what the page shows for a link's code. A code that
+// decodes loads its scenario; one whose scenario breaks rules loads with
+// them marked, unless the scenario is beyond the model's limits (more
+// roles than model.MaxRoles), which the page never builds a form for; any
+// other code gives the last valid scenario kept in store, else the
+// default preset, with a notice that says why in words for people.
+func openLink(code string, store keyValueStore) linkLoad {
+	sc, err := model.DecodeURL(code)
+	if err == nil {
+		return linkLoad{sc: sc}
+	}
+	var ps model.Problems
+	if errors.As(err, &ps) && editable(sc, ps) {
+		return linkLoad{sc: sc, problems: ps, notice: fmt.Sprintf(
+			"The scenario in this link breaks %d rule%s; the marked fields say what to change. The run waits until they are fixed.",
+			len(ps), plural(len(ps)))}
+	}
+	l := fallback(store)
+	l.notice = linkFailure("This link", err, sc) + " " + upperFirst(l.notice)
+	return l
+}
+
+// editable reports whether a scenario that decoded with problems can go
+// under edit: the problems are about fields, not about the document or
+// its version, and the scenario is within the model's limits, so that its
+// form stays small.
+func editable(sc model.Scenario, ps model.Problems) bool {
+	if onlyJSONProblems(ps) || len(ps.For("version")) > 0 || len(sc.Roles) > model.MaxRoles {
+		return false
+	}
+	for _, p := range ps {
+		if p.Path == "roles" {
+			// The role list as a whole is refused (too long, empty, not a
+			// list): what the decoder returned in its place is not the link's.
+			return false
+		}
+	}
+	return true
+}
+
+// linkFailure says, for people, why the scenario of a link (named by
+// subject: "This link") was not opened: never the decoder's text, which
+// speaks of bytes and offsets. err wraps one of model's ErrURL…
+// sentinels or is a model.Problems, sc is what the decoder returned.
+func linkFailure(subject string, err error, sc model.Scenario) string {
+	var ps model.Problems
+	switch {
+	case errors.Is(err, model.ErrURLNewer):
+		return subject + " was made by a newer version of the planner: open it there, or ask for the scenario as a file."
+	case errors.Is(err, model.ErrURLTooLarge):
+		return subject + " holds a scenario larger than a link may carry: ask for the scenario as a file."
+	case errors.As(err, &ps) && len(ps.For("version")) > 0:
+		return subject + " holds a scenario from a newer version of the planner: open it there, or ask for the scenario as a file."
+	case errors.As(err, &ps) && !onlyJSONProblems(ps):
+		if n := len(sc.Roles); n > model.MaxRoles {
+			return fmt.Sprintf("%s holds a scenario that cannot be opened: it has %s roles, and a scenario has at most %d.", subject, Count(n), model.MaxRoles)
+		}
+		return fmt.Sprintf("%s holds a scenario that cannot be opened: its list of roles is refused (a scenario has at least 1 role and at most %d).", subject, model.MaxRoles)
+	}
+	return subject + " is damaged: it may have been cut short when it was copied."
+}
+
+// fallback returns the last valid scenario kept in store, else the
+// default preset, with a notice that says which it opened.
+func fallback(store keyValueStore) linkLoad {
+	if doc, ok := store.Get(StorageKey); ok && doc != "" && len(doc) <= model.MaxScenarioBytes {
 		if sc, err := model.Decode([]byte(doc)); err == nil {
-			p.load(ctx, sc, nil, "")
-			return "your last scenario"
+			return linkLoad{sc: sc, notice: "the page opened your last scenario instead."}
 		}
 	}
 	pr, _ := model.PresetByName(DefaultPreset)
-	p.load(ctx, pr.Scenario, nil, pr.Name)
-	return "the " + pr.Name + " preset"
+	return linkLoad{sc: pr.Scenario, preset: pr.Name, notice: "the page opened the " + pr.Name + " preset instead."}
+}
+
+// storage returns the page's store, choosing it on first use: the
+// browser's localStorage, or memory with a note when the browser keeps
+// no site data.
+func (p *Planner) storage() keyValueStore {
+	if p.store == nil {
+		var remembered bool
+		p.store, remembered = siteStore()
+		if !remembered {
+			p.storeNote = storageNote
+		}
+	}
+	return p.store
 }
 
 // load replaces the scenario under edit and runs it at once.

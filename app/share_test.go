@@ -1,11 +1,15 @@
 package app
 
 import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"rolloutplanner/model"
 )
@@ -110,5 +114,144 @@ func TestTooLargeScenarioHasNoLink(t *testing.T) {
 	_, err := model.EncodeURL(sc)
 	if !errors.Is(err, model.ErrURLTooLarge) {
 		t.Fatalf("EncodeURL of a huge scenario: %v, want ErrURLTooLarge", err)
+	}
+}
+
+// v1Code packs a scenario document the way model.EncodeURL writes a v1
+// link: "v1." + base64url without padding of its raw DEFLATE stream. It
+// lets tests build links that EncodeURL would refuse to write.
+func v1Code(t testing.TB, doc string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	zw, err := flate.NewWriter(&buf, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw.Write([]byte(doc))
+	zw.Close()
+	return "v1." + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+}
+
+// manyRolesDoc is a scenario document of n empty roles.
+func manyRolesDoc(n int) string {
+	return `{"roles":[` + strings.Repeat(`{},`, n-1) + `{}]}`
+}
+
+// failingStore is a browser store that refuses everything, as when
+// getItem and setItem throw.
+type failingStore struct{}
+
+func (failingStore) Get(string) (string, bool) { return "", false }
+func (failingStore) Set(string, string) bool   { return false }
+
+// TestOpenLink: what each kind of link puts under edit and the notice it
+// gives, which is worded for people: never the decoder's text.
+func TestOpenLink(t *testing.T) {
+	pr, _ := model.PresetByName(DefaultPreset)
+	good, err := model.EncodeURL(pr.Scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fleet, _ := model.PresetByName("fleet")
+	kept, _ := model.Encode(fleet.Scenario)
+	keptStore := memoryStore{StorageKey: string(kept)}
+	broken := pr.Scenario
+	broken.Roles = append([]model.Role(nil), broken.Roles...)
+	broken.Roles[0].Instances = 0
+	brokenCode, err := model.EncodeURL(broken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const damaged = "This link is damaged: it may have been cut short when it was copied."
+	tests := []struct {
+		name       string
+		code       string
+		store      keyValueStore
+		wantNotice []string // in the notice, in order
+		wantKey    string   // scenarioKey of what is put under edit
+		wantPreset string
+	}{
+		{"good", good, memoryStore{}, nil, scenarioKey(pr.Scenario), ""},
+		{"cut short, nothing kept", good[:len(good)/2], memoryStore{}, []string{damaged, "The page opened the " + DefaultPreset + " preset instead."}, scenarioKey(pr.Scenario), DefaultPreset},
+		{"cut short, last scenario kept", good[:len(good)/2], keptStore, []string{damaged, "The page opened your last scenario instead."}, scenarioKey(fleet.Scenario), ""},
+		{"cut short, storage throws", good[:len(good)/2], failingStore{}, []string{damaged, DefaultPreset + " preset"}, scenarioKey(pr.Scenario), DefaultPreset},
+		{"garbled", "v1.garbage!!", keptStore, []string{damaged, "your last scenario"}, scenarioKey(fleet.Scenario), ""},
+		{"no version", "garbage", memoryStore{}, []string{damaged}, scenarioKey(pr.Scenario), DefaultPreset},
+		{"empty", "", memoryStore{}, []string{damaged}, scenarioKey(pr.Scenario), DefaultPreset},
+		{"newer", "v9.AAAA", memoryStore{}, []string{"newer version of the planner", DefaultPreset + " preset"}, scenarioKey(pr.Scenario), DefaultPreset},
+		{"kept scenario is not JSON", "v1.x", memoryStore{StorageKey: "{"}, []string{damaged, DefaultPreset + " preset"}, scenarioKey(pr.Scenario), DefaultPreset},
+		{"too many roles", v1Code(t, manyRolesDoc(10000)), memoryStore{}, []string{"cannot be opened", "at most 16", DefaultPreset + " preset"}, scenarioKey(pr.Scenario), DefaultPreset},
+		{"one role too many", v1Code(t, manyRolesDoc(model.MaxRoles+1)), memoryStore{}, []string{"at most 16"}, scenarioKey(pr.Scenario), DefaultPreset},
+		{"no roles", v1Code(t, `{"roles":[]}`), memoryStore{}, []string{"list of roles is refused", DefaultPreset + " preset"}, scenarioKey(pr.Scenario), DefaultPreset},
+		{"breaks a rule", brokenCode, memoryStore{}, []string{"breaks 1 rule", "marked fields"}, scenarioKey(broken), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			l := openLink(tt.code, tt.store)
+			if d := time.Since(start); d > time.Second {
+				t.Errorf("openLink took %v", d)
+			}
+			if got := scenarioKey(l.sc); got != tt.wantKey {
+				t.Errorf("put under edit %s, want %s", shorten(got), shorten(tt.wantKey))
+			}
+			if l.preset != tt.wantPreset {
+				t.Errorf("preset %q, want %q", l.preset, tt.wantPreset)
+			}
+			if len(l.sc.Roles) > model.MaxRoles {
+				t.Errorf("put %d roles under edit", len(l.sc.Roles))
+			}
+			rest := l.notice
+			for _, w := range tt.wantNotice {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("notice %q lacks %q (in order %q)", l.notice, w, tt.wantNotice)
+				}
+				rest = rest[i+len(w):]
+			}
+			if len(tt.wantNotice) == 0 && l.notice != "" {
+				t.Errorf("notice %q, want none", l.notice)
+			}
+			_, err := model.DecodeURL(tt.code)
+			if err != nil && !errors.As(err, new(model.Problems)) && strings.Contains(l.notice, err.Error()) {
+				t.Errorf("notice %q shows the decoder's text", l.notice)
+			}
+			for _, leak := range []string{"byte", "offset", "base64", "compressed", "flate"} {
+				if strings.Contains(strings.ToLower(l.notice), leak) {
+					t.Errorf("notice %q speaks of %q", l.notice, leak)
+				}
+			}
+		})
+	}
+}
+
+func shorten(s string) string {
+	if len(s) > 60 {
+		return s[:60] + "…"
+	}
+	return s
+}
+
+// TestLinkFailureBySentinel: the notice follows the decoder's sentinel
+// error (errors.Is), whatever its text.
+func TestLinkFailureBySentinel(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{fmt.Errorf("v3 link: %w", model.ErrURLNewer), "newer version"},
+		{fmt.Errorf("%w: at byte 7", model.ErrURLDamaged), "is damaged: it may have been cut short when it was copied."},
+		{fmt.Errorf("%w: huge", model.ErrURLTooLarge), "larger than a link may carry"},
+		{fmt.Errorf("%w: no v", model.ErrURLVersion), "is damaged"},
+		{model.ErrURLEmpty, "is damaged"},
+		{errors.New("something new"), "is damaged"},
+		{model.Problems{{Path: "version", Rule: "must be 1"}}, "newer version"},
+		{model.Problems{{Path: "roles", Rule: "must hold at most 16 roles"}}, "at most 16)"},
+	}
+	for _, tt := range tests {
+		got := linkFailure("This link", tt.err, model.Scenario{})
+		if !strings.Contains(got, tt.want) || strings.Contains(got, "byte") {
+			t.Errorf("linkFailure(%v) = %q, want it to say %q", tt.err, got, tt.want)
+		}
 	}
 }
