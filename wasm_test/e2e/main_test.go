@@ -123,7 +123,7 @@ func repoRoot() (string, error) {
 func buildSite(root, dir string) error {
 	steps := [][]string{
 		{"make", "-C", root, "wasm"},
-		{"go", "run", "./cmd/web", "-out", dir, "-base", basePath},
+		{"go", "run", "./cmd/web", "-out", dir, "-base", basePath, "-precompress=false"},
 	}
 	for _, args := range steps {
 		start := time.Now()
