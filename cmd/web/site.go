@@ -31,7 +31,7 @@ import (
 var siteFiles = []string{
 	"app.wasm", "sim.wasm", "analysis.wasm", "wasm_exec.js",
 	"go-worker.js", "sim-worker.js", "analysis-worker.js",
-	"planner.css", "review.css", "icon.svg", "icon-192.png", "icon-512.png",
+	"planner.css", "review.css", "docs.css", "icon.svg", "icon-192.png", "icon-512.png",
 }
 
 // workerFiles are what the Web Workers load, which the service worker
@@ -124,6 +124,9 @@ func generate(out, base, src string) error {
 		if err := copyFile(filepath.Join(src, f), filepath.Join(out, "web", f)); err != nil {
 			return err
 		}
+	}
+	if err := writeDocPages(out); err != nil {
+		return err
 	}
 	if precompress {
 		if _, err := sitehttp.Precompress(out); err != nil {
@@ -248,11 +251,15 @@ func siteMux(dir, base string) http.Handler {
 }
 
 // cacheable lists the files the service worker caches besides the page's
-// own: the workers' files and the icon.
+// own: the workers' files, the icon and the documentation pages, so that
+// runs and "How the model works" work offline after the first visit.
 func cacheable() []string {
-	out := []string{"/web/icon.svg"}
+	out := []string{"/web/icon.svg", "/web/docs.css"}
 	for _, f := range workerFiles {
 		out = append(out, "/web/"+f)
+	}
+	for _, p := range docPages {
+		out = append(out, "/web/"+p.file)
 	}
 	return out
 }
