@@ -51,7 +51,7 @@
 //	if hc := app.Window().Get("navigator").Get("hardwareConcurrency"); hc.Truthy() {
 //		cores = hc.Int()
 //	}
-//	pool := runner.NewPool(ctx.ResolveStaticResource("/web/sim-worker.js"), runner.WorkerCount(cores))
+//	pool := client.NewPool(ctx.ResolveStaticResource("/web/sim-worker.js"), client.WorkerCount(cores))
 //	defer pool.Close() // in OnDismount
 //
 // The worker URL must go through ctx.ResolveStaticResource so that it
@@ -67,7 +67,7 @@
 //
 //	job := pool.Run(s, nil, 0, s.Trials, onProgress, onDone)
 //	// later, after onDone(o, nil): o.Result and o.Charts are ready to show
-//	if next, more := runner.NeedMore(o.Result.Service.SLACompliance, o.Trials, capTrials); more {
+//	if next, more := client.NeedMore(o.Result.Service.SLACompliance, o.Trials, capTrials); more {
 //		a, b := o.NextRange(next)
 //		job = pool.Run(s, o, a, b, onProgress, onDone) // summarises o's trials and the new ones
 //	}
@@ -95,21 +95,21 @@
 // # Switching the page (app/run.go) from Start to Run
 //
 // The page must stop holding a *planner.Accumulator and hold the last
-// *runner.Outcome instead; then it never calls DecodeAccumulator, Merge,
+// *client.Outcome instead; then it never calls DecodeAccumulator, Merge,
 // Result or Charts, and only the charts' plotting (charts.SVG) is left to
 // its reduce:
 //
-//   - startFunc becomes func(s model.Scenario, prev *runner.Outcome, a, b int,
-//     onProgress func(done, total int), onDone func(*runner.Outcome, error)) *runner.Job,
+//   - startFunc becomes func(s model.Scenario, prev *client.Outcome, a, b int,
+//     onProgress func(done, total int), onDone func(*client.Outcome, error)) *client.Job,
 //     and newStarter (app/starter.go) returns pool.Run instead of pool.Start.
-//   - runState.acc (*planner.Accumulator) becomes out *runner.Outcome; the
+//   - runState.acc (*planner.Accumulator) becomes out *client.Outcome; the
 //     key stays (accKey, the trial-free scenario key).
-//   - startRun, adaptive branch: next, more := runner.NeedMore(
+//   - startRun, adaptive branch: next, more := client.NeedMore(
 //     p.shown.result.Service.SLACompliance, out.Trials, AdaptiveCap); a, b :=
 //     out.NextRange(next); p.launch(ctx, sc, out, a, b).
 //   - extendable: out.Trials for acc.Trials(), out.Ranges for acc.Ranges().
-//   - launch takes prev *runner.Outcome; base is prev.Trials (0 for nil);
-//     onDone is func(o *runner.Outcome, err error), dispatching
+//   - launch takes prev *client.Outcome; base is prev.Trials (0 for nil);
+//     onDone is func(o *client.Outcome, err error), dispatching
 //     p.finished(ctx, sc, o, err).
 //   - finished(ctx, sc, o, err): an error other than ErrCancelled as
 //     before. "o == nil || o.Trials == 0" for the cancelled-and-empty case.
@@ -127,6 +127,6 @@
 //     o.Trials for acc.Trials().
 //
 // Tests that run trials the page's way (app/export_test.go's smallRun) can
-// use runner.NewPool("", 1).Run natively: it runs and reduces in the
+// use client.NewPool("", 1).Run natively: it runs and reduces in the
 // program with the same numbers.
-package runner
+package client

@@ -1,4 +1,4 @@
-package runner
+package client
 
 import (
 	"errors"
@@ -6,9 +6,9 @@ import (
 	"sync"
 	"time"
 
-	"rolloutplanner/app/runner/reduced"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
+	"rolloutplanner/worker/sim"
 )
 
 // ErrCancelled is the error onDone receives when Job.Cancel stopped a run
@@ -43,7 +43,7 @@ type Job struct {
 	onOutcome func(*Outcome, error)
 	prev      *Outcome        // the Outcome the run extends; may be nil
 	layout    *planner.Layout // of the run's scenario
-	parts     []reduced.Part  // ranges finished by workers
+	parts     []sim.Part      // ranges finished by workers
 	final     *Outcome        // the reduced Outcome, set just before onOutcome
 	reduce    func()          // ends the job once runLocal has run every trial; nil: end(nil)
 }
@@ -109,7 +109,7 @@ func (j *Job) unreduced() *Outcome {
 // addPart records a range that a worker finished, as its accumulator
 // bytes, and returns the trials of the run finished so far (not counting
 // base). It reports false once the job has ended.
-func (j *Job) addPart(p reduced.Part) (merged int, ok bool) {
+func (j *Job) addPart(p sim.Part) (merged int, ok bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.over {

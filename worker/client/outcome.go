@@ -1,4 +1,4 @@
-package runner
+package client
 
 import (
 	"errors"
@@ -6,9 +6,9 @@ import (
 	"slices"
 	"time"
 
-	"rolloutplanner/app/runner/reduced"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
+	"rolloutplanner/worker/sim"
 )
 
 // Outcome is what a run started by Pool.Run hands the page: the summary of
@@ -34,7 +34,7 @@ type Outcome struct {
 
 	reduced bool
 	layout  *planner.Layout        // of the scenario the trials belong to
-	parts   []reduced.Part         // ranges run in Web Workers, as accumulator bytes
+	parts   []sim.Part             // ranges run in Web Workers, as accumulator bytes
 	accs    []*planner.Accumulator // trials run in the program itself (fallback, native)
 }
 
@@ -57,7 +57,7 @@ func (o *Outcome) NextRange(next int) (a, b int) {
 // gatherOutcome gathers prev's trials and a run's parts and in-program
 // accumulator into an unreduced Outcome. It copies the slices it keeps,
 // so that prev and the new Outcome never share a backing array.
-func gatherOutcome(layout *planner.Layout, prev *Outcome, parts []reduced.Part, acc *planner.Accumulator) *Outcome {
+func gatherOutcome(layout *planner.Layout, prev *Outcome, parts []sim.Part, acc *planner.Accumulator) *Outcome {
 	o := &Outcome{layout: layout}
 	if prev != nil {
 		o.parts = slices.Clone(prev.parts)
@@ -147,7 +147,7 @@ func (j *Job) reduceLocal(e *planner.Engine) {
 		}
 	}
 	for _, p := range o.parts {
-		if !step(reduced.MergePart(acc, p)) {
+		if !step(sim.MergePart(acc, p)) {
 			return
 		}
 	}

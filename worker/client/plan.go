@@ -1,4 +1,4 @@
-package runner
+package client
 
 // Sizes of the ranges of trials that one worker runs at a time.
 const (

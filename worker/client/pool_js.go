@@ -1,15 +1,15 @@
 //go:build js && wasm
 
-package runner
+package client
 
 import (
 	"fmt"
 	"sync"
 	"syscall/js"
 
-	"rolloutplanner/app/runner/reduced"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
+	"rolloutplanner/worker/sim"
 )
 
 // Pool runs trials in Web Workers, each running web/sim-worker.js (and so
@@ -148,7 +148,7 @@ func (p *Pool) Start(s model.Scenario, acc *planner.Accumulator, a, b int, onPro
 // prev.NextRange(next) as [a, b): the new Outcome summarises the old
 // trials and the new ones, and prev stays valid. With a == b, Run only
 // reduces prev's trials (prev as handed over by a cancel, say), or hands
-// prev back at once when it is already reduced. A job already running on
+// prev back at once when it is already sim. A job already running on
 // the pool is cancelled first: its onDone receives ErrCancelled before
 // Run returns.
 //
@@ -559,7 +559,7 @@ func (p *Pool) partDone(w *worker, r *poolRun, bytes js.Value) {
 	u8 := js.Global().Get("Uint8Array").New(bytes)
 	buf := make([]byte, u8.Get("length").Int())
 	js.CopyBytesToGo(buf, u8)
-	merged, ok := j.addPart(reduced.Part{Range: rng, Bytes: buf})
+	merged, ok := j.addPart(sim.Part{Range: rng, Bytes: buf})
 	if !ok {
 		p.mu.Unlock()
 		return
@@ -586,7 +586,7 @@ func decodeOutcome(j *Job, bytes js.Value) (*Outcome, error) {
 	u8 := js.Global().Get("Uint8Array").New(bytes)
 	buf := make([]byte, u8.Get("length").Int())
 	js.CopyBytesToGo(buf, u8)
-	res, charts, err := reduced.Decode(buf)
+	res, charts, err := sim.Decode(buf)
 	if err != nil {
 		return nil, fmt.Errorf("runner: summarising the run's %d trials: %w", j.total, err)
 	}

@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-package runner
+package client
 
 import (
 	"bytes"
@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"rolloutplanner/app/runner/reduced"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
+	"rolloutplanner/worker/sim"
 )
 
 // fakeWorkerJS defines globalThis.Worker as a stand-in for a browser's
@@ -112,7 +112,7 @@ var fakeSimReduce = js.FuncOf(func(_ js.Value, args []js.Value) any {
 	if err != nil {
 		panic(err)
 	}
-	var parts []reduced.Part
+	var parts []sim.Part
 	for i := range args[1].Length() {
 		buf := args[1].Index(i)
 		if !buf.InstanceOf(js.Global().Get("ArrayBuffer")) {
@@ -122,9 +122,9 @@ var fakeSimReduce = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		b := make([]byte, u8.Length())
 		js.CopyBytesToGo(b, u8)
 		rg := args[2].Index(i)
-		parts = append(parts, reduced.Part{Range: [2]int{rg.Index(0).Int(), rg.Index(1).Int()}, Bytes: b})
+		parts = append(parts, sim.Part{Range: [2]int{rg.Index(0).Int(), rg.Index(1).Int()}, Bytes: b})
 	}
-	out, _, err := reduced.Reduce(s, parts)
+	out, _, err := sim.Reduce(s, parts)
 	if err != nil {
 		panic(err)
 	}

@@ -1,6 +1,6 @@
 //go:build !(js && wasm)
 
-package runner
+package client
 
 import (
 	"sync"

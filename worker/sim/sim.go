@@ -1,27 +1,35 @@
-package main
+package sim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
-	"rolloutplanner/app/runner/reduced"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 )
 
-// maxTrialIndex bounds the end of a trial range: planner.DecodeAccumulator
+// MaxTrialIndex bounds the end of a trial range: planner.DecodeAccumulator
 // refuses ranges that end above it.
-const maxTrialIndex = math.MaxInt32
+const MaxTrialIndex = math.MaxInt32
 
-// simulate decodes scenarioJSON, runs its trials [a, b) in chunks of chunk
-// trials (chunk ≤ 0 means planner.DefaultChunk) and returns the
-// accumulator's MarshalBinary bytes. Between two chunks it calls progress,
-// when not nil, with the trials of [a, b) finished so far. It never panics:
-// bad arguments, an invalid scenario (its model.Problems) and engine
-// failures are errors.
-func simulate(scenarioJSON []byte, a, b, chunk int, progress func(done int)) (out []byte, err error) {
-	if a < 0 || b < a || b > maxTrialIndex {
-		return nil, fmt.Errorf("simworker: trial range [%d, %d) is not 0 ≤ a ≤ b ≤ %d", a, b, maxTrialIndex)
+// Part is the accumulator bytes (planner.Accumulator.MarshalBinary, as
+// Simulate returns them) of the trials Range = [a, b) of a run.
+type Part struct {
+	Range [2]int
+	Bytes []byte
+}
+
+// Simulate is rolloutSimRun: it decodes scenarioJSON, runs its trials
+// [a, b) in chunks of chunk trials (chunk ≤ 0 means planner.DefaultChunk)
+// and returns the accumulator's MarshalBinary bytes. Between two chunks it
+// calls progress, when not nil, with the trials of [a, b) finished so far.
+// It never panics: bad arguments, an invalid scenario (its
+// model.Problems) and engine failures are errors. An overflowed sum
+// travels in the bytes; Summarise reports it.
+func Simulate(scenarioJSON []byte, a, b, chunk int, progress func(done int)) (out []byte, err error) {
+	if a < 0 || b < a || b > MaxTrialIndex {
+		return nil, fmt.Errorf("sim: trial range [%d, %d) is not 0 ≤ a ≤ b ≤ %d", a, b, MaxTrialIndex)
 	}
 	s, err := model.Decode(scenarioJSON)
 	if err != nil {
@@ -38,7 +46,7 @@ func simulate(scenarioJSON []byte, a, b, chunk int, progress func(done int)) (ou
 		// The engine panics only on programmer misuse; a panic must not
 		// kill the module, which serves every later run of the worker.
 		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("simworker: internal error running trials [%d, %d): %v", a, b, r)
+			out, err = nil, fmt.Errorf("sim: internal error running trials [%d, %d): %v", a, b, r)
 		}
 	}()
 	acc := e.NewAccumulator()
@@ -52,24 +60,72 @@ func simulate(scenarioJSON []byte, a, b, chunk int, progress func(done int)) (ou
 	}
 	out, err = acc.MarshalBinary()
 	if err != nil {
-		return nil, fmt.Errorf("simworker: cannot encode the results: %w", err)
+		return nil, fmt.Errorf("sim: cannot encode the results: %w", err)
 	}
 	return out, nil
 }
 
-// reduce decodes scenarioJSON, merges parts (the accumulators of disjoint
-// trial ranges, each checked to hold exactly its range) and returns the
-// reduced.Encode bytes of their Result and Charts. It never panics.
-func reduce(scenarioJSON []byte, parts []reduced.Part) (out []byte, err error) {
+// Summarise is rolloutSimReduce: it decodes scenarioJSON, merges parts
+// (see Reduce) and returns their Summary's MarshalBinary bytes. A run
+// whose sums overflowed is not an error here: its Summary says so
+// (Overflow), so that the page can tell the user what to change. It never
+// panics.
+func Summarise(scenarioJSON []byte, parts []Part) (out []byte, err error) {
 	s, err := model.Decode(scenarioJSON)
 	if err != nil {
 		return nil, err
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("simworker: internal error reducing %d ranges: %v", len(parts), r)
+			out, err = nil, fmt.Errorf("sim: internal error reducing %d ranges: %v", len(parts), r)
 		}
 	}()
-	out, _, err = reduced.Reduce(s, parts)
-	return out, err
+	sum, err := Reduce(s, parts)
+	if err != nil {
+		return nil, err
+	}
+	return sum.MarshalBinary()
+}
+
+// Reduce decodes parts, all accumulators of scenario s for disjoint
+// ranges given in any order, merges them and summarises them: the Result
+// and the Charts (sorting every measure once for the exact quantiles) and
+// whether a sum overflowed. A part whose bytes do not hold exactly its
+// Range, or are damaged or of another scenario, is an error naming the
+// range. It needs at least one trial.
+func Reduce(s model.Scenario, parts []Part) (Summary, error) {
+	e, err := planner.New(s)
+	if err != nil {
+		return Summary{}, err
+	}
+	acc := e.NewAccumulator()
+	for _, p := range parts {
+		if err := MergePart(acc, p); err != nil {
+			return Summary{}, err
+		}
+	}
+	if acc.Trials() == 0 {
+		return Summary{}, errors.New("sim: no trials to reduce")
+	}
+	return Summary{Result: acc.Result(), Charts: acc.Charts(), Overflow: acc.Err() != nil}, nil
+}
+
+// MergePart decodes one part and merges it into acc, after checking that
+// it holds exactly the trials of its Range.
+func MergePart(acc *planner.Accumulator, p Part) error {
+	part, err := planner.DecodeAccumulator(acc.Layout(), p.Bytes)
+	if err != nil {
+		return fmt.Errorf("sim: trials [%d, %d): %w", p.Range[0], p.Range[1], err)
+	}
+	got := part.Ranges()
+	if p.Range[0] == p.Range[1] && part.Trials() == 0 {
+		return nil
+	}
+	if part.Trials() != p.Range[1]-p.Range[0] || len(got) != 1 || got[0] != p.Range {
+		return fmt.Errorf("sim: trials [%d, %d): the bytes hold trials %v", p.Range[0], p.Range[1], got)
+	}
+	if err := acc.Merge(part); err != nil {
+		return fmt.Errorf("sim: trials [%d, %d): %w", p.Range[0], p.Range[1], err)
+	}
+	return nil
 }
