@@ -2,68 +2,53 @@ package client
 
 import (
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
-	"rolloutplanner/model"
 	"rolloutplanner/planner"
 	"rolloutplanner/worker/sim"
 )
 
 // ErrCancelled is the error onDone receives when Job.Cancel stopped a run
-// (or a new Pool.Start replaced it).
-var ErrCancelled = errors.New("runner: the run was cancelled")
+// (or a new Pool.Run replaced it).
+var ErrCancelled = errors.New("client: the run was cancelled")
 
 // ProgressInterval is the least time between two onProgress calls of a
 // job, so that a page re-renders at most about 20 times a second; the
 // report of the last trial is never held back.
 const ProgressInterval = 50 * time.Millisecond
 
-// Job is one run started by Pool.Run, Pool.Start or RunLocal. Its onDone
-// callback is called exactly once: with the reduced Outcome (Run) or the
-// merged accumulator (Start, RunLocal) and nil when every trial has run,
-// or with an error when the run failed or was cancelled.
+// Job is one run started by Pool.Run. Its onDone callback is called
+// exactly once: with the reduced Outcome and nil when every trial has run
+// and been summarised, or with the trials held so far (unreduced) and an
+// error when the run failed, overflowed (planner.ErrOverflow) or was
+// cancelled.
 type Job struct {
 	mu       sync.Mutex
 	over     bool   // onDone has been called or is being called
 	stop     func() // frees what the run holds (busy workers) on Cancel; may be nil
-	acc      *planner.Accumulator
-	base     int // trials acc held before the run
-	total    int // base + trials of the run
-	merged   int // trials of the run merged into acc so far
+	base     int    // trials prev held
+	total    int    // base + trials of the run
+	merged   int    // trials of the run finished so far
 	reported time.Time
 
 	onProgress func(done, total int)
-	onDone     func(acc *planner.Accumulator, err error)
+	onDone     func(*Outcome, error)
 
-	// Jobs of Pool.Run (onOutcome set, onDone nil) never merge the
-	// workers' ranges: they keep their bytes for a worker to reduce. acc
-	// then holds only the trials run in the program (the fallback).
-	onOutcome func(*Outcome, error)
-	prev      *Outcome        // the Outcome the run extends; may be nil
-	layout    *planner.Layout // of the run's scenario
-	parts     []sim.Part      // ranges finished by workers
-	final     *Outcome        // the reduced Outcome, set just before onOutcome
-	reduce    func()          // ends the job once runLocal has run every trial; nil: end(nil)
-}
-
-func newJob(acc *planner.Accumulator, a, b int, onProgress func(done, total int), onDone func(*planner.Accumulator, error)) *Job {
-	j := &Job{acc: acc, onProgress: onProgress, onDone: onDone}
-	if acc != nil {
-		j.base = acc.Trials()
-	}
-	j.total = j.base + max(b-a, 0)
-	return j
+	prev   *Outcome             // the Outcome the run extends; may be nil
+	layout *planner.Layout      // of the run's scenario
+	local  *planner.Accumulator // trials run in the program (the fallback, natively)
+	parts  []sim.Part           // ranges finished by workers, as their bytes
+	final  *Outcome             // the reduced Outcome, set just before onDone
 }
 
 // Cancel stops the run. Workers busy with it are terminated and recreated,
-// so that a new Pool.Start can begin at once; the in-page fallback stops
+// so that a new Pool.Run can begin at once; the in-page fallback stops
 // before its next chunk. Unless the job had already ended, Cancel calls
-// onDone(acc, ErrCancelled) before it returns, acc holding the trials it
-// held before plus the ranges that finished before the cancel (its
-// Ranges may then have gaps; NextRange still extends it correctly).
-// Cancel on an ended or nil job does nothing.
+// onDone(o, ErrCancelled) before it returns, o holding prev's trials plus
+// the ranges that finished before the cancel, unreduced (its Ranges may
+// then have gaps; Outcome.NextRange still extends it correctly). Cancel
+// on an ended or nil job does nothing.
 func (j *Job) Cancel() {
 	if j == nil {
 		return
@@ -82,19 +67,14 @@ func (j *Job) Cancel() {
 	j.callDone(ErrCancelled)
 }
 
-// callDone calls the job's onDone or onOutcome once the job is over: a
-// Run job that did not finish hands over its trials unreduced.
+// callDone calls the job's onDone once the job is over: a job that did
+// not finish hands over its trials unreduced.
 func (j *Job) callDone(err error) {
-	if j.onDone != nil {
-		j.onDone(j.acc, err)
+	o := j.final
+	if o == nil || err != nil {
+		o = j.unreduced()
 	}
-	if j.onOutcome != nil {
-		o := j.final
-		if o == nil || err != nil {
-			o = j.unreduced()
-		}
-		j.onOutcome(o, err)
-	}
+	j.onDone(o, err)
 }
 
 // unreduced returns the trials the job holds so far, those of the Outcome
@@ -103,7 +83,7 @@ func (j *Job) unreduced() *Outcome {
 	j.mu.Lock()
 	parts := j.parts
 	j.mu.Unlock()
-	return gatherOutcome(j.layout, j.prev, parts, j.acc)
+	return gatherOutcome(j.layout, j.prev, parts, j.local)
 }
 
 // addPart records a range that a worker finished, as its accumulator
@@ -120,7 +100,7 @@ func (j *Job) addPart(p sim.Part) (merged int, ok bool) {
 	return j.merged, true
 }
 
-// endWith ends a Run job with its reduced Outcome, unless it had already
+// endWith ends the job with its reduced Outcome, unless it had already
 // ended.
 func (j *Job) endWith(o *Outcome) bool {
 	j.mu.Lock()
@@ -142,33 +122,33 @@ func (j *Job) Done() bool {
 	return j.over
 }
 
-// merge adds a finished range's trials to the job's accumulator and
-// returns the trials of the run merged so far (not counting base). It
-// reports false, leaving the accumulator alone, once the job has ended.
-func (j *Job) merge(part *planner.Accumulator) (merged int, ok bool, err error) {
+// mergeLocal adds a chunk run in the program to the job's local
+// accumulator and returns the trials of the run finished so far (not
+// counting base). It reports false, leaving the accumulator alone, once
+// the job has ended.
+func (j *Job) mergeLocal(part *planner.Accumulator) (merged int, ok bool, err error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.over {
 		return j.merged, false, nil
 	}
-	if err := j.acc.Merge(part); err != nil {
+	if err := j.local.Merge(part); err != nil {
 		return j.merged, true, err
 	}
 	j.merged += part.Trials()
 	return j.merged, true, nil
 }
 
-// mergedTrials returns the trials of the run merged so far, not counting
-// those acc held before.
+// mergedTrials returns the trials of the run finished so far, not
+// counting base.
 func (j *Job) mergedTrials() int {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.merged
 }
 
-// progress reports done of total trials (both counting the trials acc
-// held before the run), at most once per ProgressInterval except for the
-// last trial.
+// progress reports done of total trials (both counting prev's), at most
+// once per ProgressInterval except for the last trial.
 func (j *Job) progress(done int) {
 	j.mu.Lock()
 	now := time.Now()
@@ -193,32 +173,4 @@ func (j *Job) end(err error) bool {
 	j.mu.Unlock()
 	j.callDone(err)
 	return true
-}
-
-// prepare checks a run of trials [a, b) of s into acc and builds an engine
-// for it. A nil acc is replaced by an empty one. Errors: the scenario's
-// model.Problems; a range that is not 0 ≤ a ≤ b or overlaps acc's trials;
-// an accumulator made for another scenario.
-func prepare(s model.Scenario, acc *planner.Accumulator, a, b int) (*planner.Engine, *planner.Accumulator, error) {
-	e, err := planner.New(s)
-	if err != nil {
-		return nil, acc, err
-	}
-	if acc == nil {
-		acc = e.NewAccumulator()
-	}
-	if a < 0 || b < a {
-		return nil, acc, fmt.Errorf("runner: trial range [%d, %d) is not 0 ≤ a ≤ b", a, b)
-	}
-	if !acc.Layout().Equal(e.Layout()) {
-		return nil, acc, errors.New("runner: the accumulated results belong to another scenario: start a fresh run")
-	}
-	if a < b {
-		for _, r := range acc.Ranges() {
-			if a < r[1] && r[0] < b {
-				return nil, acc, fmt.Errorf("runner: trials [%d, %d) are already held; extend with NextRange", max(a, r[0]), min(b, r[1]))
-			}
-		}
-	}
-	return e, acc, nil
 }
