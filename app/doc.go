@@ -17,8 +17,8 @@
 // # Runs
 //
 // Each valid change starts a run after Debounce; an invalid scenario stops
-// the run under way and the page waits. Trials run in a runner.Pool of Web
-// Workers, one per core up to runner.MaxWorkers, each running the
+// the run under way and the page waits. Trials run in a client.Pool of Web
+// Workers, one per core up to client.MaxWorkers, each running the
 // simulation-only module web/sim.wasm through web/sim-worker.js; the page
 // merges their trials, so its numbers are those of `rollout -json` for the
 // same scenario and seed. Progress is shown and the run can be
@@ -28,7 +28,7 @@
 // scenario's trials then become the trials run, so the link reproduces
 // the numbers.
 //
-// When a run ends, a worker reduces its trials (runner.Pool.Run: the
+// When a run ends, a worker reduces its trials (client.Pool.Run: the
 // result and the chart data), and the page draws the cards and every
 // chart's SVG on a goroutine, yielding to the browser between charts: Go's
 // WebAssembly never pre-empts, so nothing slow happens in Render or in an
