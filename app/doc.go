@@ -1,5 +1,5 @@
 // Package app is the rollout planner's web page, built with go-app: the
-// scenario editor, the run in Web Workers (package app/runner), the result
+// scenario editor, the run in Web Workers (package worker/client), the result
 // cards and charts (package charts), and sharing and export. Command
 // cmd/web runs it in the browser and writes it as a static site.
 //
@@ -40,7 +40,7 @@
 //
 // The review section (review*.go) asks a second, lazily started Web
 // Worker (web/analysis-worker.js running web/analysis.wasm, package
-// cmd/analysisworker/analysis) for the advisor's findings, a what-if
+// worker/analysis) for the advisor's findings, a what-if
 // sweep and a sensitivity study, and draws their heat maps and tornado
 // with package charts; each finding links to the field it is about, and
 // answers about an older scenario stay on screen marked stale. The SLA

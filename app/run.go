@@ -25,7 +25,7 @@ const AdaptiveCap = model.MaxTrials
 const OverflowText = "The durations are too large to add up; shorten them."
 
 // runFunc runs trials [a, b) of s after those of prev (nil: none) and
-// hands over the Outcome reduced where the trials ran (runner's Pool.Run):
+// hands over the Outcome reduced where the trials ran (worker/client's Pool.Run):
 // the page's thread never merges, sorts or reduces trials. Its callbacks
 // may be called from any goroutine or JavaScript callback.
 type runFunc func(s model.Scenario, prev *client.Outcome, a, b int,

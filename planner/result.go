@@ -264,9 +264,13 @@ func (r Result) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads MarshalJSON's object back, keeping the order of
 // its roles, passes and per-pass capacity losses. Unknown fields are
-// ignored, as encoding/json does; a role or pass that is not an object, or
-// a value of the wrong type, is an error.
+// ignored and null leaves r alone, as encoding/json does; a role or pass
+// that is not an object, or a value of the wrong type, is an error that
+// leaves r alone.
 func (r *Result) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil // as encoding/json does for any value
+	}
 	var w struct {
 		Scenario string          `json:"scenario"`
 		Trials   int             `json:"trials"`
