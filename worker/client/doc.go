@@ -1,8 +1,7 @@
 // Package client runs the rollout planner's Monte Carlo trials for the
 // browser page: in Web Workers, one per core, each running the small
 // simulation-only module (cmd/simworker, loaded by web/sim-worker.js) on
-// its own ranges of trial indices; and the capacity review's analyses in
-// one more worker (Analysis). With Pool.Run the page only keeps the
+// its own ranges of trial indices. With Pool.Run the page only keeps the
 // bytes each range sends back; when the last range is in, one worker
 // merges them and computes the Result and the Charts (sorting every
 // measure for the exact quantiles), and the page decodes that summary, a

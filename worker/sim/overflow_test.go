@@ -28,7 +28,7 @@ func saturate(t *testing.T, b []byte) []byte {
 		off += k
 		return v
 	}
-	next() // trials
+	next()                            // trials
 	for n := 2 * next(); n > 0; n-- { // ranges
 		next()
 	}
