@@ -86,20 +86,6 @@ func (j *Job) unreduced() *Outcome {
 	return gatherOutcome(j.layout, j.prev, parts, j.local)
 }
 
-// addPart records a range that a worker finished, as its accumulator
-// bytes, and returns the trials of the run finished so far (not counting
-// base). It reports false once the job has ended.
-func (j *Job) addPart(p sim.Part) (merged int, ok bool) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if j.over {
-		return j.merged, false
-	}
-	j.parts = append(j.parts, p)
-	j.merged += p.Range[1] - p.Range[0]
-	return j.merged, true
-}
-
 // endWith ends the job with its reduced Outcome, unless it had already
 // ended.
 func (j *Job) endWith(o *Outcome) bool {
@@ -137,14 +123,6 @@ func (j *Job) mergeLocal(part *planner.Accumulator) (merged int, ok bool, err er
 	}
 	j.merged += part.Trials()
 	return j.merged, true, nil
-}
-
-// mergedTrials returns the trials of the run finished so far, not
-// counting base.
-func (j *Job) mergedTrials() int {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return j.merged
 }
 
 // progress reports done of total trials (both counting prev's), at most

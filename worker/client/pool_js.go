@@ -465,3 +465,25 @@ func decodeOutcome(j *Job, bytes js.Value) (*Outcome, error) {
 	o.Result, o.Charts, o.reduced = sum.Result, sum.Charts, true
 	return o, nil
 }
+
+// addPart records a range that a worker finished, as its accumulator
+// bytes, and returns the trials of the run finished so far (not counting
+// base). It reports false once the job has ended.
+func (j *Job) addPart(p sim.Part) (merged int, ok bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.over {
+		return j.merged, false
+	}
+	j.parts = append(j.parts, p)
+	j.merged += p.Range[1] - p.Range[0]
+	return j.merged, true
+}
+
+// mergedTrials returns the trials of the run finished so far, not
+// counting base.
+func (j *Job) mergedTrials() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.merged
+}
