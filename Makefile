@@ -38,7 +38,7 @@ unit:
 
 ## wasmtest: the engine's tests compiled to WebAssembly and run under Node
 wasmtest: node
-	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 $(PKGS_CORE) ./app/runner/... ./cmd/simworker/ ./cmd/analysisworker/... ./wasm_test/node/...
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 $(PKGS_CORE) ./worker/... ./cmd/simworker/ ./cmd/analysisworker/ ./wasm_test/node/...
 
 ## fuzz: a short run of every fuzz test in the module. Each target runs
 ## the count in a "// fuzz: 20000x" line right above its func (sized so

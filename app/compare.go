@@ -7,10 +7,10 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"rolloutplanner/app/runner"
 	"rolloutplanner/charts"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
+	"rolloutplanner/worker/client"
 )
 
 // abState is the A/B comparison: the pinned scenario A, its results, and
@@ -39,7 +39,7 @@ type pinned struct {
 	// Its run, when its numbers had to be recomputed (a link carries
 	// scenarios, not results). It runs on the page's workers only while
 	// the page's own run is idle, so that B always comes first.
-	job         *runner.Job
+	job         *client.Job
 	running     bool
 	gen         int // bumped by each run; older callbacks are ignored
 	done, total int
@@ -264,14 +264,14 @@ func (p *Planner) runPinned(ctx app.Context) {
 			}
 		})
 	}
-	onDone := func(out *runner.Outcome, err error) {
+	onDone := func(out *client.Outcome, err error) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if !current() {
 				return
 			}
 			a.job, a.running = nil, false
 			switch {
-			case errors.Is(err, runner.ErrCancelled):
+			case errors.Is(err, client.ErrCancelled):
 				return // the page's run took the workers: A runs again when it is idle
 			case err != nil:
 				a.err = "A could not run: " + err.Error()

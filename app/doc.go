@@ -1,5 +1,5 @@
 // Package app is the rollout planner's web page, built with go-app: the
-// scenario editor, the run in Web Workers (package app/runner), the result
+// scenario editor, the run in Web Workers (package worker/client), the result
 // cards and charts (package charts), and sharing and export. Command
 // cmd/web runs it in the browser and writes it as a static site.
 //
@@ -17,8 +17,8 @@
 // # Runs
 //
 // Each valid change starts a run after Debounce; an invalid scenario stops
-// the run under way and the page waits. Trials run in a runner.Pool of Web
-// Workers, one per core up to runner.MaxWorkers, each running the
+// the run under way and the page waits. Trials run in a client.Pool of Web
+// Workers, one per core up to client.MaxWorkers, each running the
 // simulation-only module web/sim.wasm through web/sim-worker.js; the page
 // merges their trials, so its numbers are those of `rollout -json` for the
 // same scenario and seed. Progress is shown and the run can be
@@ -28,7 +28,7 @@
 // scenario's trials then become the trials run, so the link reproduces
 // the numbers.
 //
-// When a run ends, a worker reduces its trials (runner.Pool.Run: the
+// When a run ends, a worker reduces its trials (client.Pool.Run: the
 // result and the chart data), and the page draws the cards and every
 // chart's SVG on a goroutine, yielding to the browser between charts: Go's
 // WebAssembly never pre-empts, so nothing slow happens in Render or in an
@@ -40,7 +40,7 @@
 //
 // The review section (review*.go) asks a second, lazily started Web
 // Worker (web/analysis-worker.js running web/analysis.wasm, package
-// cmd/analysisworker/analysis) for the advisor's findings, a what-if
+// worker/analysis) for the advisor's findings, a what-if
 // sweep and a sensitivity study, and draws their heat maps and tornado
 // with package charts; each finding links to the field it is about, and
 // answers about an older scenario stay on screen marked stale. The SLA

@@ -8,10 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"rolloutplanner/app/runner"
 	"rolloutplanner/charts"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
+	"rolloutplanner/worker/client"
 )
 
 // smallRun runs a preset with few trials the way the page does (the
@@ -25,8 +25,8 @@ func smallRun(t *testing.T, name string, trials int) (model.Scenario, *shownResu
 	}
 	sc := pr.Scenario
 	sc.Trials = trials
-	done := make(chan *runner.Outcome, 1)
-	runner.NewPool("", 1).Run(sc, nil, 0, trials, nil, func(out *runner.Outcome, err error) {
+	done := make(chan *client.Outcome, 1)
+	client.NewPool("", 1).Run(sc, nil, 0, trials, nil, func(out *client.Outcome, err error) {
 		if err != nil {
 			t.Error(err)
 		}

@@ -39,7 +39,6 @@ type Planner struct {
 	run   runState
 	shown *shownResult // the results on screen, nil before the first
 	share shareState
-	start startFunc // runs trials: Web Workers in the browser, RunLocal natively
 	// runTrials runs trials and reduces them where they ran (Web Workers
 	// in the browser, the program natively): the page's own runs use it.
 	runTrials runFunc
@@ -79,8 +78,8 @@ func (p *Planner) OnMount(ctx app.Context) {
 	p.live = true
 	p.storage() // choose the store, and say so when the browser keeps no site data
 	p.handleActions(ctx)
-	if p.start == nil {
-		p.start, p.runTrials, p.release = newStarter(ctx)
+	if p.runTrials == nil {
+		p.runTrials, p.release = newStarter(ctx)
 	}
 	p.loadWithPinned(ctx, ctx.Page().URL())
 }

@@ -8,10 +8,10 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"rolloutplanner/charts"
-	"rolloutplanner/cmd/analysisworker/analysis"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 	"rolloutplanner/report"
+	"rolloutplanner/worker/analysis"
 )
 
 // reviewProgressEvery is the shortest time between two progress updates
@@ -79,7 +79,7 @@ func (p *Planner) startAnalysis(ctx app.Context, kind string) {
 		// The run on screen is the advisor's base run when it is complete
 		// and of this very scenario: the advisor does not repeat it.
 		if p.shown != nil && p.run.doneKey == key && p.shown.result.Trials == sc.Trials {
-			base := analysis.Result(p.shown.result)
+			base := p.shown.result
 			opt.Base = &base
 		}
 	case analysis.KindSweep:

@@ -8,7 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"rolloutplanner/cmd/analysisworker/analysis"
+	"rolloutplanner/worker/analysis"
 )
 
 // AnalysisWorkerScript is the capacity review's Web Worker, as a static

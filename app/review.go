@@ -8,11 +8,11 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"rolloutplanner/cmd/analysisworker/analysis"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 	"rolloutplanner/planner/advisor"
 	"rolloutplanner/planner/whatif"
+	"rolloutplanner/worker/analysis"
 )
 
 // reviewState is the capacity review: the analysis under way and the

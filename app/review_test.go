@@ -14,12 +14,12 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"rolloutplanner/cmd/analysisworker/analysis"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 	"rolloutplanner/planner/advisor"
 	"rolloutplanner/planner/whatif"
 	"rolloutplanner/report"
+	"rolloutplanner/worker/analysis"
 )
 
 // analyse runs one analysis natively, as the analysis worker does.

@@ -7,10 +7,10 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"rolloutplanner/app/runner"
 	"rolloutplanner/charts"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
+	"rolloutplanner/worker/client"
 )
 
 // Debounce is the pause after an edit before the run starts: typing a
@@ -20,29 +20,27 @@ const Debounce = 400 * time.Millisecond
 // AdaptiveCap is the most trials the adaptive mode runs.
 const AdaptiveCap = model.MaxTrials
 
-// startFunc runs trials [a, b) of s into acc (nil: a new accumulator), as
-// runner.RunLocal and runner's Pool do: onProgress and onDone may be
-// called from any goroutine or JavaScript callback.
-type startFunc func(s model.Scenario, acc *planner.Accumulator, a, b int,
-	onProgress func(done, total int), onDone func(*planner.Accumulator, error)) *runner.Job
+// OverflowText is what the page says instead of figures when a run's
+// sums overflowed (planner.ErrOverflow).
+const OverflowText = "The durations are too large to add up; shorten them."
 
 // runFunc runs trials [a, b) of s after those of prev (nil: none) and
-// hands over the Outcome reduced where the trials ran (runner's Pool.Run):
+// hands over the Outcome reduced where the trials ran (worker/client's Pool.Run):
 // the page's thread never merges, sorts or reduces trials. Its callbacks
 // may be called from any goroutine or JavaScript callback.
-type runFunc func(s model.Scenario, prev *runner.Outcome, a, b int,
-	onProgress func(done, total int), onDone func(*runner.Outcome, error)) *runner.Job
+type runFunc func(s model.Scenario, prev *client.Outcome, a, b int,
+	onProgress func(done, total int), onDone func(*client.Outcome, error)) *client.Job
 
 // runState is the run under way and what the run bar shows.
 type runState struct {
 	state       string // one of the State* constants
 	gen         int    // bumped by every new run; callbacks of older runs are ignored
-	job         *runner.Job
+	job         *client.Job
 	done, total int  // trials, counting those the accumulator held before
 	adaptive    bool // the run continues until the interval is narrow
 	cancelled   bool // the job under way reduces a cancelled run's trials
 
-	out    *runner.Outcome // the last run's trials, for the adaptive mode
+	out    *client.Outcome // the last run's trials, for the adaptive mode
 	outKey string          // scenarioKey(with trials 0) of out
 	key    string          // scenarioKey of the run under way or shown
 	// doneKey is the scenarioKey of the results on screen when they are
@@ -110,7 +108,7 @@ func (p *Planner) startRun(ctx app.Context, adaptive bool) {
 	p.run.adaptive = adaptive
 	if adaptive && p.extendable(sc) {
 		out := p.run.out
-		next, more := runner.NeedMore(p.shown.result.Service.SLACompliance, out.Trials, AdaptiveCap)
+		next, more := client.NeedMore(p.shown.result.Service.SLACompliance, out.Trials, AdaptiveCap)
 		if !more {
 			p.run.adaptive = false
 			p.run.state = StateDone
@@ -138,13 +136,13 @@ func (p *Planner) extendable(sc model.Scenario) bool {
 }
 
 // contiguous reports whether out holds trials [0, n) without gaps.
-func contiguous(out *runner.Outcome) bool {
+func contiguous(out *client.Outcome) bool {
 	r := out.Ranges
 	return len(r) == 1 && r[0][0] == 0 && r[0][1] == out.Trials
 }
 
 // launch starts trials [a, b) of sc after those of prev.
-func (p *Planner) launch(ctx app.Context, sc model.Scenario, prev *runner.Outcome, a, b int) {
+func (p *Planner) launch(ctx app.Context, sc model.Scenario, prev *client.Outcome, a, b int) {
 	gen := p.run.gen
 	p.run.state = StateRunning
 	p.run.cancelled = false
@@ -165,8 +163,8 @@ func (p *Planner) launch(ctx app.Context, sc model.Scenario, prev *runner.Outcom
 }
 
 // onRunDone returns the onDone callback of run gen of sc.
-func (p *Planner) onRunDone(ctx app.Context, sc model.Scenario, gen int) func(*runner.Outcome, error) {
-	return func(out *runner.Outcome, err error) {
+func (p *Planner) onRunDone(ctx app.Context, sc model.Scenario, gen int) func(*client.Outcome, error) {
+	return func(out *client.Outcome, err error) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.run.gen == gen {
 				p.finished(ctx, sc, out, err)
@@ -179,13 +177,16 @@ func (p *Planner) onRunDone(ctx app.Context, sc model.Scenario, gen int) func(*r
 // it continues an adaptive run or marks the run done. A cancelled run's
 // trials come unreduced; a worker reduces them first (a run of no new
 // trials), and the page shows them as cancelled.
-func (p *Planner) finished(ctx app.Context, sc model.Scenario, out *runner.Outcome, err error) {
+func (p *Planner) finished(ctx app.Context, sc model.Scenario, out *client.Outcome, err error) {
 	p.run.job = nil
-	cancelled := errors.Is(err, runner.ErrCancelled)
+	cancelled := errors.Is(err, client.ErrCancelled)
 	if err != nil && !cancelled {
 		p.run.state = StateError
 		p.run.adaptive = false
 		p.notice = "The run failed: " + err.Error()
+		if errors.Is(err, planner.ErrOverflow) {
+			p.notice = OverflowText
+		}
 		return
 	}
 	if out == nil || out.Trials == 0 {
@@ -210,7 +211,7 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, out *runner.Outco
 	if adaptive {
 		// Between rounds only the SLA interval matters: skip the cards
 		// and charts.
-		if next, more := runner.NeedMore(out.Result.Service.SLACompliance, out.Trials, AdaptiveCap); more {
+		if next, more := client.NeedMore(out.Result.Service.SLACompliance, out.Trials, AdaptiveCap); more {
 			a, b := out.NextRange(next)
 			p.launch(ctx, sc, out, a, b)
 			return
@@ -243,7 +244,7 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, out *runner.Outco
 // endAdaptive ends the adaptive mode: the scenario's trials become the
 // trials run, so that the link and the exported scenario reproduce the
 // numbers on screen.
-func (p *Planner) endAdaptive(ctx app.Context, sc model.Scenario, out *runner.Outcome) {
+func (p *Planner) endAdaptive(ctx app.Context, sc model.Scenario, out *client.Outcome) {
 	sla := p.shown.result.Service.SLACompliance
 	p.run.adaptive = false
 	p.run.state = StateDone
@@ -260,7 +261,7 @@ func (p *Planner) endAdaptive(ctx app.Context, sc model.Scenario, out *runner.Ou
 // adaptiveDoneText says how the adaptive mode ended.
 func adaptiveDoneText(sla planner.Proportion, trials int) string {
 	half := (sla.Hi - sla.Lo) / 2
-	if half <= runner.TargetHalfWidth+1e-12 {
+	if half <= client.TargetHalfWidth+1e-12 {
 		return "SLA compliance is known within ±" + pointsText(half) + " after " + Count(trials) + " trials."
 	}
 	return "Stopped at the cap of " + Count(trials) + " trials; SLA compliance is known within ±" + pointsText(half) + "."
@@ -275,7 +276,7 @@ func pointsText(half float64) string {
 // the cards and every chart's SVG. It plots, so it runs on a goroutine,
 // and it sleeps a moment between charts so that the browser can paint and
 // handle input in between (Go's WebAssembly does not pre-empt).
-func reduce(sc model.Scenario, out *runner.Outcome) *shownResult {
+func reduce(sc model.Scenario, out *client.Outcome) *shownResult {
 	r := &shownResult{scenario: sc, result: out.Result, data: out.Charts}
 	r.cards = cardsFor(r.result)
 	for _, spec := range charts.Specs(r.data) {

@@ -3,6 +3,7 @@ package planner
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -15,7 +16,9 @@ const WilsonZ = 1.959964
 
 // Result is the summary of a run, MODEL.md §5. Its JSON form is the
 // command line's -json output: roles and passes are objects keyed by name,
-// in scenario and run order.
+// in scenario and run order. It reads back (UnmarshalJSON) into the same
+// Result, so it is also the form in which the analysis worker hands the
+// page its runs.
 type Result struct {
 	Scenario string
 	Trials   int
@@ -257,6 +260,94 @@ func (r Result) MarshalJSON() ([]byte, error) {
 		{"scenario", r.Scenario}, {"trials", r.Trials}, {"seed", r.Seed},
 		{"service", r.Service}, {"roles", roles}, {"passes", passes},
 	})
+}
+
+// UnmarshalJSON reads MarshalJSON's object back, keeping the order of
+// its roles, passes and per-pass capacity losses. Unknown fields are
+// ignored and null leaves r alone, as encoding/json does; a role or pass
+// that is not an object, or a value of the wrong type, is an error that
+// leaves r alone.
+func (r *Result) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil // as encoding/json does for any value
+	}
+	var w struct {
+		Scenario string          `json:"scenario"`
+		Trials   int             `json:"trials"`
+		Seed     uint64          `json:"seed"`
+		Service  Metrics         `json:"service"`
+		Roles    json.RawMessage `json:"roles"`
+		Passes   json.RawMessage `json:"passes"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	out := Result{Scenario: w.Scenario, Trials: w.Trials, Seed: w.Seed, Service: w.Service}
+	err := members(w.Roles, "roles", func(name string, raw json.RawMessage) error {
+		var v struct {
+			Metrics
+			Loss json.RawMessage `json:"ud_capacity_loss"`
+		}
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return err
+		}
+		rr := RoleResult{Name: name, Metrics: v.Metrics}
+		err := members(v.Loss, "ud_capacity_loss", func(pass string, raw json.RawMessage) error {
+			pl := PassCapacityLoss{Pass: model.PassKind(pass)}
+			if err := json.Unmarshal(raw, &pl.Domains); err != nil {
+				return err
+			}
+			rr.UDCapacityLoss = append(rr.UDCapacityLoss, pl)
+			return nil
+		})
+		out.Roles = append(out.Roles, rr)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	err = members(w.Passes, "passes", func(pass string, raw json.RawMessage) error {
+		var v struct {
+			Duration Summary `json:"pass_duration"`
+		}
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return err
+		}
+		out.Passes = append(out.Passes, PassResult{Pass: model.PassKind(pass), Duration: v.Duration})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	*r = out
+	return nil
+}
+
+// members calls f for each member of the JSON object raw, in order; an
+// absent or null raw has none. what names the object in errors.
+func members(raw json.RawMessage, what string, f func(key string, value json.RawMessage) error) error {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return fmt.Errorf("planner: result %s: want an object", what)
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return fmt.Errorf("planner: result %s: %w", what, err)
+		}
+		key, _ := t.(string) // object keys are strings
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return fmt.Errorf("planner: result %s[%q]: %w", what, key, err)
+		}
+		if err := f(key, v); err != nil {
+			return fmt.Errorf("planner: result %s[%q]: %w", what, key, err)
+		}
+	}
+	return nil
 }
 
 type kv struct {

@@ -9,7 +9,7 @@
 //   worker → page  {type: 'ready'}                          once, when rolloutAnalyze exists
 //   page → worker  {id, kind, scenario, options}            kind: 'advise' | 'sweep' | 'sensitivity';
 //                                                           scenario: the scenario's JSON text;
-//                                                           options: analysis.Options as JSON text
+//                                                           options: worker/analysis.Options as JSON text
 //   worker → page  {type: 'progress', id, done, total}      runs (advise) or trials done so far
 //   worker → page  {type: 'done', id, bytes}                bytes: ArrayBuffer (transferred) of
 //                                                           the answer's UTF-8 JSON

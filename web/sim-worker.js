@@ -1,7 +1,7 @@
 // sim-worker.js: the rollout planner's simulation Web Worker.
 //
 // It runs the simulation-only WebAssembly module (sim.wasm, built from
-// ./cmd/simworker) and answers the page's runner (package app/runner,
+// ./cmd/simworker) and answers the page's client (package worker/client,
 // Pool). wasm_exec.js and sim.wasm are resolved against this script's own
 // URL, so the site works under any sub-path. Messages:
 //
@@ -16,7 +16,7 @@
 //                                                       messages; ranges: their [a, b]
 //   worker → page  {type: 'reduced', id, bytes}         bytes: ArrayBuffer (transferred) of
 //                                                       the merged Result and Charts
-//                                                       (package app/runner/reduced)
+//                                                       (sim.Summary, package worker/sim)
 //
 // A message without a type (or with type 'run') runs trials; 'reduce'
 // merges the ranges of a finished run and summarises them, so that the

@@ -6,7 +6,7 @@
 //	GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o web/analysis.wasm ./cmd/analysisworker
 //
 // It imports the engine and the analyses (model, planner, planner/advisor,
-// planner/whatif, through package analysis) and nothing from the UI, from
+// planner/whatif, through package worker/analysis) and nothing from the UI, from
 // plotting or from the report. Its main registers one JavaScript function
 // on globalThis and then stays alive:
 //
@@ -16,9 +16,9 @@
 // scenario's JSON text; optionsJSON is analysis.Options as JSON text (""
 // for none); progress, when a function, is called as progress(done,
 // total) while the work advances (runs for "advise", trials otherwise).
-// The result is the UTF-8 JSON of the answer (analysis.EncodeAdvice,
-// EncodeSweep or EncodeSensitivity), which the page decodes with
-// analysis.DecodeAdvice, DecodeSweep or DecodeSensitivity. Bad input, an
+// It is analysis.Run; the result is the UTF-8 JSON of the answer, which
+// the page decodes with analysis.DecodeAdvice, DecodeSweep or
+// DecodeSensitivity (package worker/analysis documents them). Bad input, an
 // invalid scenario (every problem with its field path) or an internal
 // failure is returned, not thrown, as a JavaScript Error whose message
 // says what is wrong.

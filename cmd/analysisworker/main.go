@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"syscall/js"
 
-	"rolloutplanner/cmd/analysisworker/analysis"
+	"rolloutplanner/worker/analysis"
 )
 
 func main() {

@@ -7,7 +7,7 @@ import (
 	"math"
 	"syscall/js"
 
-	"rolloutplanner/app/runner/reduced"
+	"rolloutplanner/worker/sim"
 )
 
 func main() {
@@ -38,7 +38,7 @@ func run(_ js.Value, args []js.Value) any {
 		fn := args[4]
 		progress = func(done int) { fn.Invoke(done) }
 	}
-	out, err := simulate([]byte(args[0].String()), n[0], n[1], n[2], progress)
+	out, err := sim.Simulate([]byte(args[0].String()), n[0], n[1], n[2], progress)
 	if err != nil {
 		return jsError("%v", err)
 	}
@@ -59,7 +59,7 @@ func reduceJS(_ js.Value, args []js.Value) any {
 		return jsError("rolloutSimReduce: parts and ranges must be arrays of the same length")
 	}
 	u8 := js.Global().Get("Uint8Array")
-	parts := make([]reduced.Part, list.Length())
+	parts := make([]sim.Part, list.Length())
 	for i := range parts {
 		p, r := list.Index(i), ranges.Index(i)
 		if !p.InstanceOf(js.Global().Get("ArrayBuffer")) && !p.InstanceOf(u8) {
@@ -79,7 +79,7 @@ func reduceJS(_ js.Value, args []js.Value) any {
 		parts[i].Bytes = make([]byte, view.Length())
 		js.CopyBytesToGo(parts[i].Bytes, view)
 	}
-	out, err := reduce([]byte(args[0].String()), parts)
+	out, err := sim.Summarise([]byte(args[0].String()), parts)
 	if err != nil {
 		return jsError("%v", err)
 	}
@@ -102,8 +102,8 @@ func intArg(fn string, v js.Value, name string) (int, error) {
 		return 0, fmt.Errorf("%s: %s must be a whole number, not %s", fn, name, v.Type())
 	}
 	f := v.Float()
-	if f != math.Trunc(f) || math.Abs(f) > maxTrialIndex {
-		return 0, fmt.Errorf("%s: %s must be a whole number within ±%d, not %v", fn, name, maxTrialIndex, f)
+	if f != math.Trunc(f) || math.Abs(f) > sim.MaxTrialIndex {
+		return 0, fmt.Errorf("%s: %s must be a whole number within ±%d, not %v", fn, name, sim.MaxTrialIndex, f)
 	}
 	return int(f), nil
 }

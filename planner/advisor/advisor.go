@@ -50,6 +50,18 @@ func (s Severity) String() string {
 // MarshalText writes the severity as its String.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText reads what MarshalText wrote: "critical", "warning" or
+// "info". Anything else is an error naming the three, leaving s as it was.
+func (s *Severity) UnmarshalText(b []byte) error {
+	for _, v := range [...]Severity{Critical, Warning, Info} {
+		if string(b) == v.String() {
+			*s = v
+			return nil
+		}
+	}
+	return fmt.Errorf("advisor: unknown severity %q: want \"critical\", \"warning\" or \"info\"", b)
+}
+
 // Finding is one thing to fix: what goes wrong, the number from the run
 // that shows it, and what to change.
 type Finding struct {

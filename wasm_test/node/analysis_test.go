@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"rolloutplanner/cmd/analysisworker/analysis"
 	"rolloutplanner/model"
+	"rolloutplanner/worker/analysis"
 )
 
 // analysisJob is one message the Node script posts to the analysis worker.

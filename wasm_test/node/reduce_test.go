@@ -9,10 +9,10 @@ import (
 	"strings"
 	"testing"
 
-	"rolloutplanner/app/runner"
-	"rolloutplanner/app/runner/reduced"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
+	"rolloutplanner/worker/client"
+	"rolloutplanner/worker/sim"
 )
 
 // reduceTrials is the run TestSimWorkerReduce splits: the size of run
@@ -28,7 +28,7 @@ const reduceTrials = 100000
 // new), and a reduction with a part that does not hold its range, which
 // must come back as an error naming the range. It logs how long the
 // reduction takes in the worker and the summary's size (the page's decode
-// of it: BenchmarkDecode in app/runner/reduced).
+// of it: BenchmarkDecode in worker/sim).
 func TestSimWorkerReduce(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -44,7 +44,7 @@ func TestSimWorkerReduce(t *testing.T) {
 	}
 	s := p.Scenario
 	text := string(encodeScenario(t, s))
-	ranges := runner.Split(0, reduceTrials, 1, reduceTrials/8)
+	ranges := client.Split(0, reduceTrials, 1, reduceTrials/8)
 	if len(ranges) != 8 {
 		t.Fatalf("Split gave %d ranges", len(ranges))
 	}
@@ -65,7 +65,9 @@ func TestSimWorkerReduce(t *testing.T) {
 		if r.Error != nil {
 			t.Fatalf("reduction of %d trials: %s", want, *r.Error)
 		}
-		res, charts, err := reduced.Decode(r.Bytes)
+		var sum sim.Summary
+		err := sum.UnmarshalBinary(r.Bytes)
+		res, charts := sum.Result, sum.Charts
 		if err != nil {
 			t.Fatalf("reduction of %d trials: %v", want, err)
 		}

@@ -1,4 +1,4 @@
-package main
+package sim
 
 import (
 	"bytes"
@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"rolloutplanner/app/runner/reduced"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 )
@@ -71,7 +70,7 @@ func TestSimulateMatchesNative(t *testing.T) {
 	for i := len(cuts) - 2; i >= 0; i-- {
 		a, b := cuts[i], cuts[i+1]
 		var calls []int
-		out, err := simulate(js, a, b, 64, func(done int) { calls = append(calls, done) })
+		out, err := Simulate(js, a, b, 64, func(done int) { calls = append(calls, done) })
 		if err != nil {
 			t.Fatalf("[%d, %d): %v", a, b, err)
 		}
@@ -110,11 +109,11 @@ func TestSimulateErrors(t *testing.T) {
 		{"unknown field", []byte(`{"trails": 5}`), 0, 10, "trails"},
 		{"negative start", good, -1, 10, "[-1, 10)"},
 		{"reversed", good, 10, 5, "[10, 5)"},
-		{"too far", good, 0, maxTrialIndex + 1, "≤ 2147483647"},
+		{"too far", good, 0, MaxTrialIndex + 1, "≤ 2147483647"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, err := simulate(tt.scenario, tt.a, tt.b, 0, nil)
+			out, err := Simulate(tt.scenario, tt.a, tt.b, 0, nil)
 			if err == nil || out != nil {
 				t.Fatalf("simulate = %d bytes, %v; want an error", len(out), err)
 			}
@@ -128,7 +127,7 @@ func TestSimulateErrors(t *testing.T) {
 // TestSimulateEmptyRange gives an empty accumulator that still decodes.
 func TestSimulateEmptyRange(t *testing.T) {
 	s := testScenario()
-	out, err := simulate(encode(t, s), 5, 5, 0, func(int) { t.Error("progress for an empty range") })
+	out, err := Simulate(encode(t, s), 5, 5, 0, func(int) { t.Error("progress for an empty range") })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,31 +141,32 @@ func TestSimulateEmptyRange(t *testing.T) {
 	}
 }
 
-// TestReduceMatchesNative reduces ranges that simulate ran, given out of
+// TestSummariseMatchesNative reduces ranges that simulate ran, given out of
 // order, and compares the decoded Result and Charts with a native run.
-func TestReduceMatchesNative(t *testing.T) {
+func TestSummariseMatchesNative(t *testing.T) {
 	s := testScenario()
 	want, err := planner.Run(context.Background(), s, planner.Options{Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	js := encode(t, s)
-	var parts []reduced.Part
+	var parts []Part
 	for _, r := range [][2]int{{300, s.Trials}, {0, 120}, {120, 300}} {
-		out, err := simulate(js, r[0], r[1], 0, nil)
+		out, err := Simulate(js, r[0], r[1], 0, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		parts = append(parts, reduced.Part{Range: r, Bytes: out})
+		parts = append(parts, Part{Range: r, Bytes: out})
 	}
-	out, err := reduce(js, parts)
+	out, err := Summarise(js, parts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, charts, err := reduced.Decode(out)
-	if err != nil {
+	var sum Summary
+	if err := sum.UnmarshalBinary(out); err != nil {
 		t.Fatal(err)
 	}
+	res, charts := sum.Result, sum.Charts
 	for _, c := range []struct {
 		name      string
 		got, want any
@@ -182,11 +182,11 @@ func TestReduceMatchesNative(t *testing.T) {
 	}
 
 	// Errors: a bad scenario, a part that is not its range.
-	if _, err := reduce([]byte("{"), parts); err == nil || !strings.Contains(err.Error(), "JSON") {
+	if _, err := Summarise([]byte("{"), parts); err == nil || !strings.Contains(err.Error(), "JSON") {
 		t.Errorf("bad scenario: err = %v", err)
 	}
 	parts[1].Range = [2]int{0, 100}
-	if _, err := reduce(js, parts); err == nil || !strings.Contains(err.Error(), "[0, 100)") {
+	if _, err := Summarise(js, parts); err == nil || !strings.Contains(err.Error(), "[0, 100)") {
 		t.Errorf("wrong range: err = %v, want one naming [0, 100)", err)
 	}
 }

@@ -1,4 +1,4 @@
-package reduced
+package sim
 
 import (
 	"bytes"
@@ -89,11 +89,13 @@ func TestRoundTripEveryField(t *testing.T) {
 		fill(reflect.ValueOf(&res).Elem(), rng)
 		fill(reflect.ValueOf(&ch).Elem(), rng)
 		ch.CapacityLoss = res.Roles // as Accumulator.Charts makes it
-		b, err := Encode(res, ch)
+		b, err := (&Summary{Result: res, Charts: ch, Overflow: i%2 == 1}).MarshalBinary()
 		if err != nil {
 			t.Fatal(err)
 		}
-		gotRes, gotCh, err := Decode(b)
+		var got Summary
+		err = got.UnmarshalBinary(b)
+		gotRes, gotCh := got.Result, got.Charts
 		if err != nil {
 			t.Fatalf("case %d: %v", i, err)
 		}
@@ -102,6 +104,9 @@ func TestRoundTripEveryField(t *testing.T) {
 		}
 		if !same(reflect.ValueOf(gotCh), reflect.ValueOf(ch)) {
 			t.Fatalf("case %d: Charts changed in a round trip:\n got %#v\nwant %#v", i, gotCh, ch)
+		}
+		if got.Overflow != (i%2 == 1) {
+			t.Fatalf("case %d: Overflow %v after a round trip", i, got.Overflow)
 		}
 	}
 }
@@ -119,17 +124,22 @@ func TestReduceMatchesNative(t *testing.T) {
 				t.Fatal(err)
 			}
 			parts := rangeParts(t, s, [][2]int{{1700, 3000}, {0, 1}, {1, 1700}})
-			out, trials, err := Reduce(s, parts)
+			sum, err := Reduce(s, parts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if trials != s.Trials {
-				t.Errorf("Reduce held %d trials, want %d", trials, s.Trials)
+			if sum.Result.Trials != s.Trials || sum.Overflow {
+				t.Errorf("Reduce held %d trials (overflow %v), want %d", sum.Result.Trials, sum.Overflow, s.Trials)
 			}
-			res, ch, err := Decode(out)
+			out, err := sum.MarshalBinary()
 			if err != nil {
 				t.Fatal(err)
 			}
+			var dec Summary
+			if err := dec.UnmarshalBinary(out); err != nil {
+				t.Fatal(err)
+			}
+			res, ch := dec.Result, dec.Charts
 			if got, w := jsonOf(t, res, ch), jsonOf(t, want.Result(), want.Charts()); !bytes.Equal(got, w) {
 				t.Errorf("reduced summary differs from planner.Run:\n got %s\nwant %s", got, w)
 			}
@@ -187,9 +197,9 @@ func TestReduceErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, _, err := Reduce(tt.s, tt.parts)
-			if err == nil || out != nil {
-				t.Fatalf("Reduce = %d bytes, %v; want an error", len(out), err)
+			sum, err := Reduce(tt.s, tt.parts)
+			if err == nil || sum.Result.Trials != 0 {
+				t.Fatalf("Reduce = %d trials, %v; want an error", sum.Result.Trials, err)
 			}
 			if !bytes.Contains([]byte(err.Error()), []byte(tt.want)) {
 				t.Errorf("error %q does not mention %q", err, tt.want)
@@ -201,13 +211,16 @@ func TestReduceErrors(t *testing.T) {
 func TestDecodeDamaged(t *testing.T) {
 	pr, _ := model.PresetByName("seed-example")
 	s := pr.Scenario
-	out, _, err := Reduce(s, rangeParts(t, s, [][2]int{{0, 200}}))
+	sum, err := Reduce(s, rangeParts(t, s, [][2]int{{0, 200}}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, b := range [][]byte{nil, []byte("RPR"), []byte("XXXX"), out[:len(out)-1], append(out[:len(out):len(out)], 0)} {
-		if _, _, err := Decode(b); !errors.Is(err, ErrCorrupt) {
-			t.Errorf("Decode(%d bytes) = %v, want ErrCorrupt", len(b), err)
+	out, _ := sum.MarshalBinary()
+	badFlags := append([]byte(magic+"\x02"), out[len(magic)+1:]...)
+	for _, b := range [][]byte{nil, []byte("RPR"), []byte("XXXX"), []byte("RPR1" + string(out[4:])), badFlags, out[:len(out)-1], append(out[:len(out):len(out)], 0)} {
+		var got Summary
+		if err := got.UnmarshalBinary(b); !errors.Is(err, ErrCorrupt) || got.Result.Trials != 0 {
+			t.Errorf("UnmarshalBinary(%d bytes) = %v, want ErrCorrupt", len(b), err)
 		}
 	}
 }
@@ -218,22 +231,27 @@ func FuzzDecode(f *testing.F) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	fill(reflect.ValueOf(&res).Elem(), rng)
 	fill(reflect.ValueOf(&ch).Elem(), rng)
-	b, _ := Encode(res, ch)
+	b, _ := (&Summary{Result: res, Charts: ch}).MarshalBinary()
 	f.Add(b)
-	f.Add([]byte(magic + "\x00\x00"))
+	f.Add([]byte(magic + "\x01\x00\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		res, ch, err := Decode(data)
-		if err != nil {
+		var sum Summary
+		if sum.UnmarshalBinary(data) != nil {
 			return
 		}
-		// What decodes re-encodes to the same bytes.
-		again, err := Encode(res, ch)
+		// What decodes survives a round trip, and re-encodes to the
+		// same bytes (the input may spell a varint longer).
+		again, err := sum.MarshalBinary()
 		if err != nil {
 			t.Fatal(err)
 		}
-		res2, ch2, err := Decode(again)
-		if err != nil || !same(reflect.ValueOf(res2), reflect.ValueOf(res)) || !same(reflect.ValueOf(ch2), reflect.ValueOf(ch)) {
+		var sum2 Summary
+		err = sum2.UnmarshalBinary(again)
+		if err != nil || !same(reflect.ValueOf(sum2), reflect.ValueOf(sum)) {
 			t.Fatalf("a decoded summary does not survive a round trip: %v", err)
+		}
+		if third, _ := sum2.MarshalBinary(); !bytes.Equal(third, again) {
+			t.Fatalf("a summary re-encodes to other bytes:\n got %x\nwant %x", third, again)
 		}
 	})
 }
@@ -247,14 +265,15 @@ func BenchmarkDecode(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	out, err := Encode(acc.Result(), acc.Charts())
+	out, err := (&Summary{Result: acc.Result(), Charts: acc.Charts()}).MarshalBinary()
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.SetBytes(int64(len(out)))
 	b.ResetTimer()
 	for b.Loop() {
-		if _, _, err := Decode(out); err != nil {
+		var sum Summary
+		if err := sum.UnmarshalBinary(out); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package runner
+package client
 
 import "rolloutplanner/planner"
 
@@ -39,17 +39,10 @@ func NeedMore(p planner.Proportion, trials, cap int) (next int, more bool) {
 	return next, true
 }
 
-// NextRange returns the trials [a, b) that bring acc up to next trials:
-// they start right after the highest trial acc holds (0 for a nil or empty
-// accumulator), so they never overlap it. When acc already holds next
-// trials or more, a == b.
-func NextRange(acc *planner.Accumulator, next int) (a, b int) {
-	if acc == nil {
-		return nextRange(nil, 0, next)
-	}
-	return nextRange(acc.Ranges(), acc.Trials(), next)
-}
-
+// nextRange returns the trials [a, b) that bring trials held in ranges
+// held (sorted) up to next: they start right after the highest trial held
+// (0 for none), so they never overlap it. With next trials or more held,
+// a == b.
 func nextRange(held [][2]int, trials, next int) (a, b int) {
 	if n := len(held); n > 0 {
 		a = held[n-1][1]

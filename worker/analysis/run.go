@@ -40,7 +40,7 @@ type Options struct {
 	Shift float64 `json:"shift,omitempty"`
 	// Base, for KindAdvise, is a run of the scenario with the same seed
 	// and trials, which Advise then does not repeat.
-	Base *Result `json:"base,omitempty"`
+	Base *planner.Result `json:"base,omitempty"`
 }
 
 // Run runs the analysis kind of the scenario in scenarioJSON (the
@@ -75,10 +75,7 @@ func Run(ctx context.Context, kind string, scenarioJSON, optionsJSON []byte, pro
 	switch kind {
 	case KindAdvise:
 		ao := advisor.Options{Trials: opt.Trials, Run: run, Progress: progress}
-		if opt.Base != nil {
-			b := planner.Result(*opt.Base)
-			ao.Base = &b
-		}
+		ao.Base = opt.Base
 		r, err := advisor.Advise(ctx, s, ao)
 		if err != nil {
 			return nil, err

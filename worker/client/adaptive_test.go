@@ -1,4 +1,4 @@
-package runner
+package client
 
 import (
 	"math"
@@ -91,7 +91,8 @@ func TestNextRange(t *testing.T) {
 			}
 		})
 	}
-	if a, b := NextRange(nil, 500); a != 0 || b != 500 {
-		t.Errorf("NextRange(nil, 500) = [%d, %d), want [0, 500)", a, b)
+	var none *Outcome
+	if a, b := none.NextRange(500); a != 0 || b != 500 {
+		t.Errorf("(*Outcome)(nil).NextRange(500) = [%d, %d), want [0, 500)", a, b)
 	}
 }

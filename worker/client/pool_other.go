@@ -1,16 +1,15 @@
 //go:build !(js && wasm)
 
-package runner
+package client
 
 import (
 	"sync"
 
 	"rolloutplanner/model"
-	"rolloutplanner/planner"
 )
 
-// Pool outside the browser has no Web Workers: it runs every job with
-// RunLocal, one at a time, so that code written for the browser's Pool
+// Pool outside the browser has no Web Workers: it runs every job in the
+// program (the in-page fallback's way), one at a time, so that code written for the browser's Pool
 // (the page) builds and runs natively, in tests and static generation,
 // with the same results and callbacks.
 type Pool struct {
@@ -24,21 +23,6 @@ func NewPool(workerURL string, n int) *Pool { return &Pool{} }
 
 // Workers returns 0: outside the browser trials run in the program itself.
 func (p *Pool) Workers() int { return 0 }
-
-// Start runs trials [a, b) of s into acc as RunLocal does, after
-// cancelling the pool's previous job (whose onDone receives ErrCancelled
-// before Start returns). See the browser's Pool.Start for the contract.
-func (p *Pool) Start(s model.Scenario, acc *planner.Accumulator, a, b int, onProgress func(done, total int), onDone func(*planner.Accumulator, error)) *Job {
-	p.mu.Lock()
-	old := p.job
-	p.mu.Unlock()
-	old.Cancel()
-	j := RunLocal(s, acc, a, b, onProgress, onDone)
-	p.mu.Lock()
-	p.job = j
-	p.mu.Unlock()
-	return j
-}
 
 // Close cancels the running job, if any.
 func (p *Pool) Close() {

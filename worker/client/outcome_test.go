@@ -1,4 +1,4 @@
-package runner
+package client
 
 import (
 	"bytes"
@@ -112,6 +112,11 @@ func TestRunOutcomeLocal(t *testing.T) {
 	if n := len(first.progress); n == 0 || first.progress[n-1] != [2]int{1200, 1200} {
 		t.Errorf("progress %v does not end at 1200 of 1200", first.progress)
 	}
+	for i := 1; i < len(first.progress); i++ {
+		if first.progress[i][0] <= first.progress[i-1][0] {
+			t.Errorf("progress goes back: %v", first.progress)
+		}
+	}
 	before := summaryJSON(t, first.out.Result, first.out.Charts)
 
 	a, b := first.out.NextRange(2000)
@@ -189,7 +194,13 @@ func TestRunOutcomeLocalCancel(t *testing.T) {
 	}, r.onDone)
 	<-started
 	j.Cancel()
+	if !j.Done() {
+		t.Error("Done is false after Cancel")
+	}
 	r.wait(t)
+	j.Cancel() // a second cancel does nothing (wait checks onDone ran once)
+	var nilJob *Job
+	nilJob.Cancel()
 	if !errors.Is(r.err, ErrCancelled) {
 		t.Fatalf("err = %v, want ErrCancelled", r.err)
 	}

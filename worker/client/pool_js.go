@@ -1,22 +1,22 @@
 //go:build js && wasm
 
-package runner
+package client
 
 import (
 	"fmt"
 	"sync"
 	"syscall/js"
 
-	"rolloutplanner/app/runner/reduced"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
+	"rolloutplanner/worker/sim"
 )
 
 // Pool runs trials in Web Workers, each running web/sim-worker.js (and so
 // the simulation-only module sim.wasm) on ranges of trial indices that
 // Split cuts. It runs one job at a time. Without workers (no Worker in the
 // browser, the script or module failed to load) it runs trials in the
-// page, as RunLocal does, and gives the same results.
+// page, in chunks with yields, and gives the same results.
 //
 // A Pool is safe for use from several goroutines; its callbacks follow the
 // rules of the package comment.
@@ -32,9 +32,7 @@ type Pool struct {
 
 // worker is one Web Worker of a pool.
 type worker struct {
-	v     js.Value
-	onMsg js.Func
-	onErr js.Func
+	ww    *webWorker
 	ready bool // posted {type: 'ready'}
 	dead  bool // failed to start or crashed: terminated, never used again
 
@@ -89,55 +87,6 @@ func (p *Pool) Workers() int {
 	return p.liveLocked()
 }
 
-// Start runs trials [a, b) of s and merges them into acc (nil: a new
-// accumulator; otherwise acc may hold other trials, as when the adaptive
-// mode extends a finished run with NextRange, but none of [a, b)). A job
-// already running on the pool is cancelled first: its onDone receives
-// ErrCancelled before Start returns.
-//
-// onProgress (may be nil) receives the trials done so far, counting those
-// acc held before, and the total, at most once per ProgressInterval and
-// always for the last trial. onDone is called exactly once, never from
-// within Start (except for the replaced job's): with acc and nil when
-// every trial has run; with acc and the error otherwise (the scenario's
-// model.Problems, a bad range, an accumulator of another scenario, a
-// worker's failure, ErrCancelled). acc must not be read or changed until
-// onDone. On error acc holds what it held before plus the ranges that
-// finished, possibly with gaps; it is nil only when the scenario was
-// invalid and acc was nil.
-func (p *Pool) Start(s model.Scenario, acc *planner.Accumulator, a, b int, onProgress func(done, total int), onDone func(*planner.Accumulator, error)) *Job {
-	p.cancelCurrent()
-	e, acc, err := prepare(s, acc, a, b)
-	j := newJob(acc, a, b, onProgress, onDone)
-	if err != nil {
-		go j.end(err)
-		return j
-	}
-	if a == b {
-		go j.end(nil)
-		return j
-	}
-	text, err := model.Encode(s)
-	if err != nil {
-		go j.end(fmt.Errorf("runner: cannot encode the scenario for the workers: %w", err))
-		return j
-	}
-	p.mu.Lock()
-	live := p.liveLocked()
-	if live == 0 || p.closed || p.run != nil {
-		p.mu.Unlock()
-		go j.runLocal(e, [][2]int{{a, b}})
-		return j
-	}
-	r := &poolRun{job: j, e: e, text: string(text), queue: Split(a, b, live, 0)}
-	r.pending = len(r.queue)
-	j.stop = func() { p.stop(r) }
-	p.run = r
-	p.dispatchLocked()
-	p.mu.Unlock()
-	return j
-}
-
 // Run runs trials [a, b) of s in the workers and hands onDone their
 // summary together with prev's trials (nil: none): when every range is
 // in, one worker merges the ranges' accumulators and computes the Result
@@ -148,7 +97,7 @@ func (p *Pool) Start(s model.Scenario, acc *planner.Accumulator, a, b int, onPro
 // prev.NextRange(next) as [a, b): the new Outcome summarises the old
 // trials and the new ones, and prev stays valid. With a == b, Run only
 // reduces prev's trials (prev as handed over by a cancel, say), or hands
-// prev back at once when it is already reduced. A job already running on
+// prev back at once when it is already sim. A job already running on
 // the pool is cancelled first: its onDone receives ErrCancelled before
 // Run returns.
 //
@@ -162,7 +111,7 @@ func (p *Pool) Start(s model.Scenario, acc *planner.Accumulator, a, b int, onPro
 // and the ranges that finished, possibly with gaps (nil fields when the
 // scenario was invalid). Job.Cancel during the reduction terminates the
 // reducing worker like any busy one. Without workers Run runs and reduces
-// the trials in the page, in chunks with yields, as RunLocal does.
+// the trials in the page, in chunks with yields.
 func (p *Pool) Run(s model.Scenario, prev *Outcome, a, b int, onProgress func(done, total int), onDone func(*Outcome, error)) *Job {
 	p.cancelCurrent()
 	e, j, err := prepareRun(s, prev, a, b, onProgress, onDone)
@@ -174,10 +123,9 @@ func (p *Pool) Run(s model.Scenario, prev *Outcome, a, b int, onProgress func(do
 		go j.endWith(prev)
 		return j
 	}
-	j.reduce = func() { j.reduceLocal(e) }
 	text, err := model.Encode(s)
 	if err != nil {
-		go j.end(fmt.Errorf("runner: cannot encode the scenario for the workers: %w", err))
+		go j.end(fmt.Errorf("client: cannot encode the scenario for the workers: %w", err))
 		return j
 	}
 	p.mu.Lock()
@@ -260,57 +208,20 @@ func (p *Pool) liveLocked() int {
 
 // startLocked (re)creates w's Web Worker. It reports false, leaving w
 // dead, when the browser refuses.
-func (p *Pool) startLocked(w *worker) (ok bool) {
+func (p *Pool) startLocked(w *worker) bool {
 	*w = worker{}
-	defer func() {
-		if recover() != nil { // new Worker threw (SecurityError, bad URL)
-			w.release()
-			w.dead, ok = true, false
-		}
-	}()
-	w.onMsg = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if len(args) > 0 {
-			p.message(w, args[0].Get("data"))
-		}
-		return nil
-	})
-	w.onErr = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		msg := "the worker script failed"
-		if len(args) > 0 && args[0].Type() == js.TypeObject {
-			if m := args[0].Get("message"); m.Type() == js.TypeString {
-				msg = m.String()
-			}
-		}
-		p.crashed(w, msg)
-		return nil
-	})
-	w.v = js.Global().Get("Worker").New(p.url)
-	w.v.Set("onmessage", w.onMsg)
-	w.v.Set("onerror", w.onErr)
-	return true
+	w.ww = startWebWorker(p.url, func(data js.Value) { p.message(w, data) }, func(msg string) { p.crashed(w, msg) })
+	w.dead = w.ww == nil
+	return !w.dead
 }
 
-// killLocked terminates w's Web Worker and marks it dead. Its handlers
-// are detached before they are released, so that a message it posted
-// just before is never delivered to a released function.
+// killLocked terminates w's Web Worker and marks it dead.
 func (p *Pool) killLocked(w *worker) {
 	if w.dead {
 		return
 	}
-	w.v.Call("terminate")
-	w.v.Set("onmessage", js.Null())
-	w.v.Set("onerror", js.Null())
-	w.release()
+	w.ww.terminate()
 	w.dead, w.ready, w.run = true, false, nil
-}
-
-func (w *worker) release() {
-	if w.onMsg.Truthy() {
-		w.onMsg.Release()
-	}
-	if w.onErr.Truthy() {
-		w.onErr.Release()
-	}
 }
 
 // dispatchLocked gives the current run's next ranges to the idle ready
@@ -335,7 +246,7 @@ func (p *Pool) dispatchLocked() {
 		r.queue = r.queue[1:]
 		p.nextID++
 		w.run, w.id, w.rng, w.done = r, p.nextID, rng, 0
-		w.v.Call("postMessage", map[string]any{
+		w.ww.post(map[string]any{
 			"id": w.id, "scenario": r.text, "a": rng[0], "b": rng[1], "chunk": WorkerChunk,
 		})
 	}
@@ -360,23 +271,20 @@ func (p *Pool) reduceLocked(r *poolRun) {
 		if w.dead || !w.ready || w.run != nil {
 			continue
 		}
-		u8 := js.Global().Get("Uint8Array")
 		parts := make([]any, len(o.parts))
 		ranges := make([]any, len(o.parts))
 		transfer := make([]any, len(o.parts))
 		for i, part := range o.parts {
-			buf := u8.New(len(part.Bytes))
-			js.CopyBytesToJS(buf, part.Bytes)
-			parts[i] = buf.Get("buffer")
+			parts[i] = arrayBuffer(part.Bytes)
 			transfer[i] = parts[i]
 			ranges[i] = []any{part.Range[0], part.Range[1]}
 		}
 		p.nextID++
 		w.run, w.id, w.rng, w.done, w.reducing = r, p.nextID, [2]int{}, 0, true
 		r.reducer = w
-		w.v.Call("postMessage", map[string]any{
+		w.ww.post(map[string]any{
 			"type": "reduce", "id": w.id, "scenario": r.text, "parts": parts, "ranges": ranges,
-		}, transfer)
+		}, transfer...)
 		return
 	}
 }
@@ -395,13 +303,9 @@ func (p *Pool) doneLocked(r *poolRun, merged int) int {
 
 // message handles a message that worker w posted.
 func (p *Pool) message(w *worker, data js.Value) {
-	if data.Type() != js.TypeObject {
+	typ, id, ok := messageHead(data)
+	if !ok {
 		return
-	}
-	typ := data.Get("type").String()
-	id := 0
-	if v := data.Get("id"); v.Type() == js.TypeNumber {
-		id = v.Int()
 	}
 	p.mu.Lock()
 	if w.dead {
@@ -434,40 +338,7 @@ func (p *Pool) message(w *worker, data js.Value) {
 		p.mu.Unlock()
 		j.progress(j.base + done)
 	case "done":
-		if j.onOutcome != nil {
-			p.partDone(w, r, data.Get("bytes")) // unlocks p.mu
-			return
-		}
-		rng := w.rng
-		w.run, w.id, w.done = nil, 0, 0
-		part, err := decodeRange(r.e, data.Get("bytes"), rng)
-		var merged int
-		ok := true
-		if err == nil {
-			merged, ok, err = j.merge(part)
-		}
-		if !ok { // the job ended meanwhile
-			p.mu.Unlock()
-			return
-		}
-		if err != nil {
-			p.dropLocked(r)
-			p.mu.Unlock()
-			j.end(err)
-			return
-		}
-		r.pending--
-		if r.pending == 0 {
-			p.run = nil
-			p.mu.Unlock()
-			j.progress(j.total)
-			j.end(nil)
-			return
-		}
-		p.dispatchLocked()
-		done := p.doneLocked(r, merged)
-		p.mu.Unlock()
-		j.progress(j.base + done)
+		p.partDone(w, r, data.Get("bytes")) // unlocks p.mu
 	case "reduced":
 		if !w.reducing {
 			p.mu.Unlock()
@@ -487,9 +358,9 @@ func (p *Pool) message(w *worker, data js.Value) {
 		}
 		j.endWith(o)
 	case "error":
-		err := fmt.Errorf("runner: trials [%d, %d): %s", w.rng[0], w.rng[1], data.Get("message").String())
+		err := fmt.Errorf("client: trials [%d, %d): %s", w.rng[0], w.rng[1], data.Get("message").String())
 		if w.reducing {
-			err = fmt.Errorf("runner: summarising the run's %d trials: %s", j.total, data.Get("message").String())
+			err = fmt.Errorf("client: summarising the run's %d trials: %s", j.total, data.Get("message").String())
 		}
 		w.run, w.id, w.done, w.reducing = nil, 0, 0, false
 		p.dropLocked(r)
@@ -519,7 +390,7 @@ func (p *Pool) crashed(w *worker, msg string) {
 	}
 	p.killLocked(w)
 	live := p.liveLocked()
-	js.Global().Get("console").Call("warn", fmt.Sprintf("rollout planner: a simulation worker failed (%s); %d left", msg, live))
+	warn(fmt.Sprintf("rollout planner: a simulation worker failed (%s); %d left", msg, live))
 	if r == nil {
 		p.mu.Unlock()
 		return
@@ -553,13 +424,10 @@ func (p *Pool) partDone(w *worker, r *poolRun, bytes js.Value) {
 	if !bytes.Truthy() {
 		p.dropLocked(r)
 		p.mu.Unlock()
-		j.end(fmt.Errorf("runner: trials [%d, %d): the worker sent no results", rng[0], rng[1]))
+		j.end(fmt.Errorf("client: trials [%d, %d): the worker sent no results", rng[0], rng[1]))
 		return
 	}
-	u8 := js.Global().Get("Uint8Array").New(bytes)
-	buf := make([]byte, u8.Get("length").Int())
-	js.CopyBytesToGo(buf, u8)
-	merged, ok := j.addPart(reduced.Part{Range: rng, Bytes: buf})
+	merged, ok := j.addPart(sim.Part{Range: rng, Bytes: goBytes(bytes)})
 	if !ok {
 		p.mu.Unlock()
 		return
@@ -581,37 +449,41 @@ func (p *Pool) partDone(w *worker, r *poolRun, bytes js.Value) {
 // decodeOutcome reads the summary a worker sent for Run job j.
 func decodeOutcome(j *Job, bytes js.Value) (*Outcome, error) {
 	if !bytes.Truthy() {
-		return nil, fmt.Errorf("runner: summarising the run's %d trials: the worker sent nothing", j.total)
+		return nil, fmt.Errorf("client: summarising the run's %d trials: the worker sent nothing", j.total)
 	}
-	u8 := js.Global().Get("Uint8Array").New(bytes)
-	buf := make([]byte, u8.Get("length").Int())
-	js.CopyBytesToGo(buf, u8)
-	res, charts, err := reduced.Decode(buf)
-	if err != nil {
-		return nil, fmt.Errorf("runner: summarising the run's %d trials: %w", j.total, err)
+	var sum sim.Summary
+	if err := sum.UnmarshalBinary(goBytes(bytes)); err != nil {
+		return nil, fmt.Errorf("client: summarising the run's %d trials: %w", j.total, err)
+	}
+	if err := sum.Err(); err != nil {
+		return nil, err // planner.ErrOverflow: figures not to be shown
 	}
 	o := j.unreduced()
-	if res.Trials != o.Trials {
-		return nil, fmt.Errorf("runner: the worker summarised %d trials, not the run's %d", res.Trials, o.Trials)
+	if sum.Result.Trials != o.Trials {
+		return nil, fmt.Errorf("client: the worker summarised %d trials, not the run's %d", sum.Result.Trials, o.Trials)
 	}
-	o.Result, o.Charts, o.reduced = res, charts, true
+	o.Result, o.Charts, o.reduced = sum.Result, sum.Charts, true
 	return o, nil
 }
 
-// decodeRange reads the accumulator a worker sent for trials rng.
-func decodeRange(e *planner.Engine, bytes js.Value, rng [2]int) (*planner.Accumulator, error) {
-	if !bytes.Truthy() {
-		return nil, fmt.Errorf("runner: trials [%d, %d): the worker sent no results", rng[0], rng[1])
+// addPart records a range that a worker finished, as its accumulator
+// bytes, and returns the trials of the run finished so far (not counting
+// base). It reports false once the job has ended.
+func (j *Job) addPart(p sim.Part) (merged int, ok bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.over {
+		return j.merged, false
 	}
-	u8 := js.Global().Get("Uint8Array").New(bytes)
-	buf := make([]byte, u8.Get("length").Int())
-	js.CopyBytesToGo(buf, u8)
-	part, err := planner.DecodeAccumulator(e.Layout(), buf)
-	if err != nil {
-		return nil, fmt.Errorf("runner: trials [%d, %d): %w", rng[0], rng[1], err)
-	}
-	if got := part.Ranges(); part.Trials() != rng[1]-rng[0] || len(got) != 1 || got[0] != rng {
-		return nil, fmt.Errorf("runner: trials [%d, %d): the worker sent trials %v", rng[0], rng[1], got)
-	}
-	return part, nil
+	j.parts = append(j.parts, p)
+	j.merged += p.Range[1] - p.Range[0]
+	return j.merged, true
+}
+
+// mergedTrials returns the trials of the run finished so far, not
+// counting base.
+func (j *Job) mergedTrials() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.merged
 }

@@ -1,4 +1,4 @@
-package runner
+package client
 
 // Sizes of the ranges of trials that one worker runs at a time.
 const (
@@ -45,7 +45,7 @@ func WorkerCount(hardwareConcurrency int) int {
 // panics if b < a, a programmer error.
 func Split(a, b, workers, size int) [][2]int {
 	if b < a {
-		panic("runner: Split needs a ≤ b")
+		panic("client: Split needs a ≤ b")
 	}
 	total := b - a
 	if total == 0 {

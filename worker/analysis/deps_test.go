@@ -25,7 +25,7 @@ func TestWorkerDeps(t *testing.T) {
 		t.Fatalf("go list -deps: %v", err)
 	}
 	for _, dep := range strings.Fields(string(out)) {
-		for _, banned := range []string{"github.com/maxence-charriere/go-app", "gonum.org/v1/plot", "rolloutplanner/charts", "rolloutplanner/report", "rolloutplanner/app"} {
+		for _, banned := range []string{"github.com/maxence-charriere/go-app", "gonum.org/v1/plot", "rolloutplanner/charts", "rolloutplanner/report", "rolloutplanner/app", "rolloutplanner/worker/client"} {
 			if dep == banned || strings.HasPrefix(dep, banned+"/") {
 				t.Errorf("cmd/analysisworker depends on %s", dep)
 			}

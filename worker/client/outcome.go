@@ -1,4 +1,4 @@
-package runner
+package client
 
 import (
 	"errors"
@@ -6,9 +6,9 @@ import (
 	"slices"
 	"time"
 
-	"rolloutplanner/app/runner/reduced"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
+	"rolloutplanner/worker/sim"
 )
 
 // Outcome is what a run started by Pool.Run hands the page: the summary of
@@ -34,7 +34,7 @@ type Outcome struct {
 
 	reduced bool
 	layout  *planner.Layout        // of the scenario the trials belong to
-	parts   []reduced.Part         // ranges run in Web Workers, as accumulator bytes
+	parts   []sim.Part             // ranges run in Web Workers, as accumulator bytes
 	accs    []*planner.Accumulator // trials run in the program itself (fallback, native)
 }
 
@@ -43,10 +43,10 @@ type Outcome struct {
 // a failure are not (reduce them with Pool.Run(s, o, a, a, …)).
 func (o *Outcome) Reduced() bool { return o != nil && o.reduced }
 
-// NextRange is the package's NextRange for trials held by an Outcome: the
-// trials [a, b) that bring o up to next trials, right after the highest
-// trial o holds (0 for a nil Outcome). When o holds next trials or more,
-// a == b.
+// NextRange returns the trials [a, b) that bring o up to next trials
+// (the adaptive mode's next round): right after the highest trial o holds
+// (0 for a nil Outcome), so they never overlap it. When o holds next
+// trials or more, a == b.
 func (o *Outcome) NextRange(next int) (a, b int) {
 	if o == nil {
 		return nextRange(nil, 0, next)
@@ -57,7 +57,7 @@ func (o *Outcome) NextRange(next int) (a, b int) {
 // gatherOutcome gathers prev's trials and a run's parts and in-program
 // accumulator into an unreduced Outcome. It copies the slices it keeps,
 // so that prev and the new Outcome never share a backing array.
-func gatherOutcome(layout *planner.Layout, prev *Outcome, parts []reduced.Part, acc *planner.Accumulator) *Outcome {
+func gatherOutcome(layout *planner.Layout, prev *Outcome, parts []sim.Part, acc *planner.Accumulator) *Outcome {
 	o := &Outcome{layout: layout}
 	if prev != nil {
 		o.parts = slices.Clone(prev.parts)
@@ -94,7 +94,7 @@ func gatherOutcome(layout *planner.Layout, prev *Outcome, parts []reduced.Part, 
 // range that is not 0 ≤ a ≤ b or overlaps prev's trials; a prev of
 // another scenario; no trials at all.
 func prepareRun(s model.Scenario, prev *Outcome, a, b int, onProgress func(done, total int), onDone func(*Outcome, error)) (*planner.Engine, *Job, error) {
-	j := &Job{onProgress: onProgress, onOutcome: onDone, prev: prev}
+	j := &Job{onProgress: onProgress, onDone: onDone, prev: prev}
 	if prev != nil {
 		j.base = prev.Trials
 	}
@@ -104,22 +104,22 @@ func prepareRun(s model.Scenario, prev *Outcome, a, b int, onProgress func(done,
 		return nil, j, err
 	}
 	j.layout = e.Layout()
-	j.acc = e.NewAccumulator()
+	j.local = e.NewAccumulator()
 	if a < 0 || b < a {
-		return nil, j, fmt.Errorf("runner: trial range [%d, %d) is not 0 ≤ a ≤ b", a, b)
+		return nil, j, fmt.Errorf("client: trial range [%d, %d) is not 0 ≤ a ≤ b", a, b)
 	}
 	if prev != nil && !prev.layout.Equal(e.Layout()) {
-		return nil, j, errors.New("runner: the previous results belong to another scenario: start a fresh run")
+		return nil, j, errors.New("client: the previous results belong to another scenario: start a fresh run")
 	}
 	if a < b && prev != nil {
 		for _, r := range prev.Ranges {
 			if a < r[1] && r[0] < b {
-				return nil, j, fmt.Errorf("runner: trials [%d, %d) are already held; extend with Outcome.NextRange", max(a, r[0]), min(b, r[1]))
+				return nil, j, fmt.Errorf("client: trials [%d, %d) are already held; extend with Outcome.NextRange", max(a, r[0]), min(b, r[1]))
 			}
 		}
 	}
 	if j.total == 0 {
-		return nil, j, errors.New("runner: a run needs at least one trial")
+		return nil, j, errors.New("client: a run needs at least one trial")
 	}
 	return e, j, nil
 }
@@ -147,9 +147,13 @@ func (j *Job) reduceLocal(e *planner.Engine) {
 		}
 	}
 	for _, p := range o.parts {
-		if !step(reduced.MergePart(acc, p)) {
+		if !step(sim.MergePart(acc, p)) {
 			return
 		}
+	}
+	if err := acc.Err(); err != nil {
+		j.end(err) // planner.ErrOverflow: figures not to be shown
+		return
 	}
 	o.Result = acc.Result()
 	if !step(nil) {
@@ -161,7 +165,7 @@ func (j *Job) reduceLocal(e *planner.Engine) {
 }
 
 // runOutcomeLocal is Pool.Run without workers: trials and reduction in the
-// program, in chunks with yields (RunLocal's), on a new goroutine.
+// program, in chunks with yields (runLocal), on a new goroutine.
 func runOutcomeLocal(s model.Scenario, prev *Outcome, a, b int, onProgress func(done, total int), onDone func(*Outcome, error)) *Job {
 	e, j, err := prepareRun(s, prev, a, b, onProgress, onDone)
 	if err != nil {
@@ -172,7 +176,6 @@ func runOutcomeLocal(s model.Scenario, prev *Outcome, a, b int, onProgress func(
 		go j.endWith(prev)
 		return j
 	}
-	j.reduce = func() { j.reduceLocal(e) }
 	go j.runLocal(e, [][2]int{{a, b}})
 	return j
 }

@@ -1,5 +1,6 @@
 // Package analysis is the capacity review's work, as the analysis Web
-// Worker (cmd/analysisworker) runs it and as the page reads its answers:
+// Worker (cmd/analysisworker, loaded by web/analysis-worker.js) runs it
+// and as the page reads its answers (through worker/client):
 // the advisor (package planner/advisor), what-if sweeps and the
 // sensitivity study (package planner/whatif), behind one entry point, Run,
 // that takes and returns bytes.
@@ -21,14 +22,12 @@
 // draws trial i from the same stream. Every run is single-threaded: in a
 // Web Worker goroutines share one thread anyway.
 //
-// The answer is JSON that decodes back into the planner's own types:
-// EncodeAdvice/DecodeAdvice, EncodeSweep/DecodeSweep and
-// EncodeSensitivity/DecodeSensitivity. planner.Result's own JSON (the
-// `rollout -json` form, roles keyed by name) and advisor.Severity's text
-// form do not decode, so Result, Finding and Cell are wire forms of them;
-// DecodeX(EncodeX(v)) equals v for every field that JSON carries
-// (advisor.Finding.Fixed and advisor.Combination.Fixed, the fixed
-// scenarios, are not sent).
+// The answer is the JSON of the planner's own types, which decode
+// themselves (planner.Result.UnmarshalJSON, advisor.Severity's
+// UnmarshalText): EncodeAdvice/DecodeAdvice, EncodeSweep/DecodeSweep and
+// EncodeSensitivity/DecodeSensitivity. DecodeX(EncodeX(v)) equals v for
+// every field that JSON carries (advisor.Finding.Fixed and
+// advisor.Combination.Fixed, the fixed scenarios, are not sent).
 //
 // The package imports model, planner, planner/advisor and planner/whatif,
 // and nothing from the UI, plotting or syscall/js, so the worker stays

@@ -1,4 +1,4 @@
-package reduced
+package sim
 
 import (
 	"encoding/binary"

@@ -1,19 +1,17 @@
 //go:build js && wasm
 
-package runner
+package client
 
 import (
-	"bytes"
-	"context"
 	"errors"
 	"strings"
 	"syscall/js"
 	"testing"
 	"time"
 
-	"rolloutplanner/app/runner/reduced"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
+	"rolloutplanner/worker/sim"
 )
 
 // fakeWorkerJS defines globalThis.Worker as a stand-in for a browser's
@@ -106,13 +104,9 @@ var fakeSimRun = js.FuncOf(func(_ js.Value, args []js.Value) any {
 })
 
 // fakeSimReduce(scenarioJSON, parts, ranges) reduces as cmd/simworker's
-// rolloutSimReduce does; parts must be ArrayBuffers.
+// rolloutSimReduce (sim.Summarise) does; parts must be ArrayBuffers.
 var fakeSimReduce = js.FuncOf(func(_ js.Value, args []js.Value) any {
-	s, err := model.Decode([]byte(args[0].String()))
-	if err != nil {
-		panic(err)
-	}
-	var parts []reduced.Part
+	var parts []sim.Part
 	for i := range args[1].Length() {
 		buf := args[1].Index(i)
 		if !buf.InstanceOf(js.Global().Get("ArrayBuffer")) {
@@ -122,9 +116,9 @@ var fakeSimReduce = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		b := make([]byte, u8.Length())
 		js.CopyBytesToGo(b, u8)
 		rg := args[2].Index(i)
-		parts = append(parts, reduced.Part{Range: [2]int{rg.Index(0).Int(), rg.Index(1).Int()}, Bytes: b})
+		parts = append(parts, sim.Part{Range: [2]int{rg.Index(0).Int(), rg.Index(1).Int()}, Bytes: b})
 	}
-	out, _, err := reduced.Reduce(s, parts)
+	out, err := sim.Summarise([]byte(args[0].String()), parts)
 	if err != nil {
 		panic(err)
 	}
@@ -150,16 +144,6 @@ func fake(t *testing.T, delay int) js.Value {
 	return fw
 }
 
-func nativeJSON(t *testing.T, s model.Scenario, trials int) []byte {
-	t.Helper()
-	s.Trials = trials
-	acc, err := planner.Run(context.Background(), s, planner.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resultJSON(t, acc)
-}
-
 func TestPoolMatchesNative(t *testing.T) {
 	fw := fake(t, 0)
 	s := testScenario(12000)
@@ -168,15 +152,13 @@ func TestPoolMatchesNative(t *testing.T) {
 	if n := p.Workers(); n != 3 {
 		t.Fatalf("Workers() = %d, want 3", n)
 	}
-	o := newOutcome()
-	p.Start(s, nil, 0, s.Trials, o.onProgress, o.onDone)
+	o := newRan()
+	p.Run(s, nil, 0, s.Trials, o.onProgress, o.onDone)
 	o.wait(t)
 	if o.err != nil {
 		t.Fatal(o.err)
 	}
-	if got, want := resultJSON(t, o.acc), nativeJSON(t, s, s.Trials); !bytes.Equal(got, want) {
-		t.Errorf("pool differs from planner.Run:\n got %s\nwant %s", got, want)
-	}
+	checkSummary(t, o, s, s.Trials)
 	if n, want := fw.Get("posted").Int(), len(Split(0, s.Trials, 3, 0)); n != want {
 		t.Errorf("%d ranges posted, want %d", n, want)
 	}
@@ -190,17 +172,15 @@ func TestPoolMatchesNative(t *testing.T) {
 		}
 	}
 
-	// Extend the run as the adaptive mode does: same pool, same accumulator.
-	a, b := NextRange(o.acc, 20000)
-	second := newOutcome()
-	p.Start(s, o.acc, a, b, second.onProgress, second.onDone)
+	// Extend the run as the adaptive mode does: same pool, extending the Outcome.
+	a, b := o.out.NextRange(20000)
+	second := newRan()
+	p.Run(s, o.out, a, b, second.onProgress, second.onDone)
 	second.wait(t)
 	if second.err != nil {
 		t.Fatal(second.err)
 	}
-	if got, want := resultJSON(t, second.acc), nativeJSON(t, s, 20000); !bytes.Equal(got, want) {
-		t.Errorf("extended pool run differs from planner.Run of 20000 trials:\n got %s\nwant %s", got, want)
-	}
+	checkSummary(t, second, s, 20000)
 	if fw.Get("terminated").Int() != 0 {
 		t.Errorf("workers terminated during runs that were not cancelled")
 	}
@@ -212,8 +192,8 @@ func TestPoolCancel(t *testing.T) {
 	p := NewPool("sim-worker.js", 2)
 	defer p.Close()
 	first := make(chan struct{}, 1)
-	o := newOutcome()
-	j := p.Start(s, nil, 0, s.Trials, func(done, total int) {
+	o := newRan()
+	j := p.Run(s, nil, 0, s.Trials, func(done, total int) {
 		o.onProgress(done, total)
 		select {
 		case first <- struct{}{}:
@@ -233,7 +213,7 @@ func TestPoolCancel(t *testing.T) {
 	if !errors.Is(o.err, ErrCancelled) {
 		t.Fatalf("err = %v, want ErrCancelled", o.err)
 	}
-	if o.acc.Trials() >= s.Trials {
+	if o.out.Trials >= s.Trials || o.out.Reduced() {
 		t.Errorf("cancelled run holds all %d trials", s.Trials)
 	}
 	if n := fw.Get("terminated").Int(); n != 2 {
@@ -243,17 +223,17 @@ func TestPoolCancel(t *testing.T) {
 		t.Errorf("Workers() = %d after cancel, want 2 fresh ones", n)
 	}
 
-	// The pool runs the next job on the fresh workers; a second Start
+	// The pool runs the next job on the fresh workers; a second Run
 	// replaces the first, whose onDone runs before Start returns.
 	fw.Set("delay", 0)
-	replaced := newOutcome()
-	p.Start(s, nil, 0, 5000, nil, replaced.onDone)
-	next := newOutcome()
-	p.Start(s, nil, 0, 5000, next.onProgress, next.onDone)
+	replaced := newRan()
+	p.Run(s, nil, 0, 5000, nil, replaced.onDone)
+	next := newRan()
+	p.Run(s, nil, 0, 5000, next.onProgress, next.onDone)
 	select {
 	case <-replaced.done:
 	default:
-		t.Fatal("the replaced job's onDone had not run when Start returned")
+		t.Fatal("the replaced job's onDone had not run when Run returned")
 	}
 	replaced.wait(t)
 	if !errors.Is(replaced.err, ErrCancelled) {
@@ -263,9 +243,7 @@ func TestPoolCancel(t *testing.T) {
 	if next.err != nil {
 		t.Fatal(next.err)
 	}
-	if got, want := resultJSON(t, next.acc), nativeJSON(t, s, 5000); !bytes.Equal(got, want) {
-		t.Errorf("run after a cancel differs from planner.Run")
-	}
+	checkSummary(t, next, s, 5000)
 	if n := fw.Get("created").Int(); n < 4 {
 		t.Errorf("%d workers created, want the 2 first and 2 or more replacements", n)
 	}
@@ -275,21 +253,18 @@ func TestPoolCancel(t *testing.T) {
 // the page with the same numbers.
 func TestPoolFallback(t *testing.T) {
 	s := testScenario(3000)
-	want := nativeJSON(t, s, s.Trials)
 	for _, url := range []string{"throw/sim-worker.js", "404/sim-worker.js", "crash/sim-worker.js"} {
 		t.Run(url, func(t *testing.T) {
 			fake(t, 0)
 			p := NewPool(url, 2)
 			defer p.Close()
-			o := newOutcome()
-			p.Start(s, nil, 0, s.Trials, o.onProgress, o.onDone)
+			o := newRan()
+			p.Run(s, nil, 0, s.Trials, o.onProgress, o.onDone)
 			o.wait(t)
 			if o.err != nil {
 				t.Fatal(o.err)
 			}
-			if got := resultJSON(t, o.acc); !bytes.Equal(got, want) {
-				t.Errorf("fallback differs from planner.Run")
-			}
+			checkSummary(t, o, s, s.Trials)
 			if n := p.Workers(); n != 0 {
 				t.Errorf("Workers() = %d, want 0", n)
 			}
@@ -301,8 +276,8 @@ func TestPoolWorkerError(t *testing.T) {
 	fake(t, 0)
 	p := NewPool("fail/sim-worker.js", 2)
 	defer p.Close()
-	o := newOutcome()
-	p.Start(testScenario(3000), nil, 0, 3000, o.onProgress, o.onDone)
+	o := newRan()
+	p.Run(testScenario(3000), nil, 0, 3000, o.onProgress, o.onDone)
 	o.wait(t)
 	if o.err == nil || !strings.Contains(o.err.Error(), "internal error") || !strings.Contains(o.err.Error(), "trials [") {
 		t.Fatalf("err = %v, want the worker's message with its trial range", o.err)
@@ -310,8 +285,8 @@ func TestPoolWorkerError(t *testing.T) {
 	// Bad input never reaches the workers.
 	bad := testScenario(10)
 	bad.Roles[0].Instances = 0
-	o = newOutcome()
-	p.Start(bad, nil, 0, 10, o.onProgress, o.onDone)
+	o = newRan()
+	p.Run(bad, nil, 0, 10, o.onProgress, o.onDone)
 	o.wait(t)
 	if o.err == nil || !strings.Contains(o.err.Error(), "roles[0].instances") {
 		t.Fatalf("err = %v, want one naming roles[0].instances", o.err)

@@ -1,11 +1,11 @@
-// Package runner runs the rollout planner's Monte Carlo trials for the
+// Package client runs the rollout planner's Monte Carlo trials for the
 // browser page: in Web Workers, one per core, each running the small
 // simulation-only module (cmd/simworker, loaded by web/sim-worker.js) on
 // its own ranges of trial indices. With Pool.Run the page only keeps the
 // bytes each range sends back; when the last range is in, one worker
 // merges them and computes the Result and the Charts (sorting every
 // measure for the exact quantiles), and the page decodes that summary, a
-// few tens of kilobytes (package reduced). Because trial i draws only from
+// few tens of kilobytes (sim.Summary). Because trial i draws only from
 // a stream derived from (seed, i) and accumulators merge exactly, the
 // numbers are byte for byte those of a native planner.Run of the same
 // scenario and seed.
@@ -16,24 +16,20 @@
 //     ranges that workers take in turn; NeedMore is the adaptive rule "run
 //     until the SLA-compliance interval is within ±0.5 points, capped";
 //     NextRange says which trials extend a finished run; WorkerCount and
-//     NextLocalChunk size the pool and the fallback's chunks. RunLocal, the
-//     fallback runner, is pure Go too.
+//     NextLocalChunk size the pool and the fallback's chunks. The
+//     fallback runner is pure Go too.
 //   - Pool: in a browser (js && wasm) the Web Workers themselves, created
 //     from the URL of sim-worker.js that the page resolves. Pool.Run
 //     hands out the ranges, keeps their bytes, has a worker reduce them
 //     and hands the page an Outcome (Result, Charts, trials held);
 //     Job.Cancel terminates the busy workers, the reducing one included,
-//     and recreates them at once. Pool.Start, the older API, merges every
-//     range on the page's thread with planner.DecodeAccumulator and
-//     Accumulator.Merge and leaves Result and Charts to the page: after
-//     100,000 trials that freezes the page for over half a second, so the
-//     page should use Run. Built natively, Pool has the same API and runs
+//     and recreates them at once. Built natively, Pool has the same API and runs
 //     every job in the program, so the page compiles and runs in native
 //     tests and static generation.
 //
 // Where the browser has no Web Worker, refuses to create one, or every
 // worker fails to load or crashes, the Pool falls back to the in-page
-// runner of RunLocal: the trials run on a goroutine of the page's own
+// runner: the trials run on a goroutine of the page's own
 // WebAssembly in chunks of about LocalChunkTarget each, sleeping
 // LocalYield between chunks so that the browser can handle input and
 // paint. The page keeps working, several times slower and a little less
@@ -51,7 +47,7 @@
 //	if hc := app.Window().Get("navigator").Get("hardwareConcurrency"); hc.Truthy() {
 //		cores = hc.Int()
 //	}
-//	pool := runner.NewPool(ctx.ResolveStaticResource("/web/sim-worker.js"), runner.WorkerCount(cores))
+//	pool := client.NewPool(ctx.ResolveStaticResource("/web/sim-worker.js"), client.WorkerCount(cores))
 //	defer pool.Close() // in OnDismount
 //
 // The worker URL must go through ctx.ResolveStaticResource so that it
@@ -61,23 +57,23 @@
 // same directory (make wasm builds sim.wasm and copies wasm_exec.js into
 // web/). WorkerCount gives min(hardwareConcurrency, MaxWorkers), and 2
 // when the browser does not say. The workers start loading at once;
-// Start may be called before they are ready.
+// Run may be called before they are ready.
 //
 // A run, and its adaptive extension:
 //
 //	job := pool.Run(s, nil, 0, s.Trials, onProgress, onDone)
 //	// later, after onDone(o, nil): o.Result and o.Charts are ready to show
-//	if next, more := runner.NeedMore(o.Result.Service.SLACompliance, o.Trials, capTrials); more {
+//	if next, more := client.NeedMore(o.Result.Service.SLACompliance, o.Trials, capTrials); more {
 //		a, b := o.NextRange(next)
 //		job = pool.Run(s, o, a, b, onProgress, onDone) // summarises o's trials and the new ones
 //	}
 //
-// A Pool runs one job at a time: Run (or Start) cancels the job under way first,
-// whose onDone receives ErrCancelled before Start returns. job.Cancel()
+// A Pool runs one job at a time: Run cancels the job under way first,
+// whose onDone receives ErrCancelled before Run returns. job.Cancel()
 // (user pressed Stop, or the scenario changed) terminates the workers
 // busy with the job, starts fresh ones in their place (they reload
 // sim.wasm, normally from the HTTP cache) and calls onDone(o,
-// ErrCancelled) (Start: onDone(acc, ErrCancelled)) before it returns; o
+// ErrCancelled) before it returns; o
 // then holds the ranges that finished before the cancel, possibly with
 // gaps, unreduced (o.Reduced() is false): pool.Run(s, o, 0, 0, nil, onDone)
 // has a worker summarise them, and o.NextRange still extends o without
@@ -87,46 +83,8 @@
 //
 // Callbacks (onProgress, onDone) run in the caller's WebAssembly, inside a
 // JavaScript event handler (a worker's message), a runner goroutine, or
-// the goroutine that calls Start or Cancel (for the job they end): they
+// the goroutine that calls Run or Cancel (for the job they end): they
 // must return quickly, never block and never wait for the UI goroutine.
 // A go-app page wraps them in ctx.Dispatch and ignores the callbacks of
 // runs it has replaced. This package does not import go-app.
-//
-// # Switching the page (app/run.go) from Start to Run
-//
-// The page must stop holding a *planner.Accumulator and hold the last
-// *runner.Outcome instead; then it never calls DecodeAccumulator, Merge,
-// Result or Charts, and only the charts' plotting (charts.SVG) is left to
-// its reduce:
-//
-//   - startFunc becomes func(s model.Scenario, prev *runner.Outcome, a, b int,
-//     onProgress func(done, total int), onDone func(*runner.Outcome, error)) *runner.Job,
-//     and newStarter (app/starter.go) returns pool.Run instead of pool.Start.
-//   - runState.acc (*planner.Accumulator) becomes out *runner.Outcome; the
-//     key stays (accKey, the trial-free scenario key).
-//   - startRun, adaptive branch: next, more := runner.NeedMore(
-//     p.shown.result.Service.SLACompliance, out.Trials, AdaptiveCap); a, b :=
-//     out.NextRange(next); p.launch(ctx, sc, out, a, b).
-//   - extendable: out.Trials for acc.Trials(), out.Ranges for acc.Ranges().
-//   - launch takes prev *runner.Outcome; base is prev.Trials (0 for nil);
-//     onDone is func(o *runner.Outcome, err error), dispatching
-//     p.finished(ctx, sc, o, err).
-//   - finished(ctx, sc, o, err): an error other than ErrCancelled as
-//     before. "o == nil || o.Trials == 0" for the cancelled-and-empty case.
-//     A cancel with trials: if !o.Reduced(), keep p.run.out = o and start
-//     p.run.job = p.start(sc, o, 0, 0, nil, onDone') whose onDone' shows the
-//     result with StateCancelled (a worker summarises the finished ranges;
-//     stopJob's gen bump still drops it when the user moves on). The
-//     adaptive branch reads sla := o.Result.Service.SLACompliance and
-//     o.Trials directly, on the UI goroutine, no ctx.Async needed, and
-//     extends with o.NextRange(next).
-//   - reduce(sc, o) takes the Outcome: r := &shownResult{scenario: sc,
-//     result: o.Result}; r.data = o.Charts; then cards and charts.SVG per
-//     spec as now (still on a goroutine, sleeping between charts).
-//   - endAdaptive: contiguous := len(o.Ranges) == 1 && o.Ranges[0][0] == 0;
-//     o.Trials for acc.Trials().
-//
-// Tests that run trials the page's way (app/export_test.go's smallRun) can
-// use runner.NewPool("", 1).Run natively: it runs and reduces in the
-// program with the same numbers.
-package runner
+package client

@@ -1,0 +1,154 @@
+package client
+
+import (
+	"errors"
+	"sync"
+	"time"
+
+	"rolloutplanner/planner"
+	"rolloutplanner/worker/sim"
+)
+
+// ErrCancelled is the error onDone receives when Job.Cancel stopped a run
+// (or a new Pool.Run replaced it).
+var ErrCancelled = errors.New("client: the run was cancelled")
+
+// ProgressInterval is the least time between two onProgress calls of a
+// job, so that a page re-renders at most about 20 times a second; the
+// report of the last trial is never held back.
+const ProgressInterval = 50 * time.Millisecond
+
+// Job is one run started by Pool.Run. Its onDone callback is called
+// exactly once: with the reduced Outcome and nil when every trial has run
+// and been summarised, or with the trials held so far (unreduced) and an
+// error when the run failed, overflowed (planner.ErrOverflow) or was
+// cancelled.
+type Job struct {
+	mu       sync.Mutex
+	over     bool   // onDone has been called or is being called
+	stop     func() // frees what the run holds (busy workers) on Cancel; may be nil
+	base     int    // trials prev held
+	total    int    // base + trials of the run
+	merged   int    // trials of the run finished so far
+	reported time.Time
+
+	onProgress func(done, total int)
+	onDone     func(*Outcome, error)
+
+	prev   *Outcome             // the Outcome the run extends; may be nil
+	layout *planner.Layout      // of the run's scenario
+	local  *planner.Accumulator // trials run in the program (the fallback, natively)
+	parts  []sim.Part           // ranges finished by workers, as their bytes
+	final  *Outcome             // the reduced Outcome, set just before onDone
+}
+
+// Cancel stops the run. Workers busy with it are terminated and recreated,
+// so that a new Pool.Run can begin at once; the in-page fallback stops
+// before its next chunk. Unless the job had already ended, Cancel calls
+// onDone(o, ErrCancelled) before it returns, o holding prev's trials plus
+// the ranges that finished before the cancel, unreduced (its Ranges may
+// then have gaps; Outcome.NextRange still extends it correctly). Cancel
+// on an ended or nil job does nothing.
+func (j *Job) Cancel() {
+	if j == nil {
+		return
+	}
+	j.mu.Lock()
+	if j.over {
+		j.mu.Unlock()
+		return
+	}
+	j.over = true
+	stop := j.stop
+	j.mu.Unlock()
+	if stop != nil {
+		stop()
+	}
+	j.callDone(ErrCancelled)
+}
+
+// callDone calls the job's onDone once the job is over: a job that did
+// not finish hands over its trials unreduced.
+func (j *Job) callDone(err error) {
+	o := j.final
+	if o == nil || err != nil {
+		o = j.unreduced()
+	}
+	j.onDone(o, err)
+}
+
+// unreduced returns the trials the job holds so far, those of the Outcome
+// it extends included, as an unreduced Outcome.
+func (j *Job) unreduced() *Outcome {
+	j.mu.Lock()
+	parts := j.parts
+	j.mu.Unlock()
+	return gatherOutcome(j.layout, j.prev, parts, j.local)
+}
+
+// endWith ends the job with its reduced Outcome, unless it had already
+// ended.
+func (j *Job) endWith(o *Outcome) bool {
+	j.mu.Lock()
+	if j.over {
+		j.mu.Unlock()
+		return false
+	}
+	j.over = true
+	j.final = o
+	j.mu.Unlock()
+	j.callDone(nil)
+	return true
+}
+
+// Done reports whether the job has ended: finished, failed or cancelled.
+func (j *Job) Done() bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.over
+}
+
+// mergeLocal adds a chunk run in the program to the job's local
+// accumulator and returns the trials of the run finished so far (not
+// counting base). It reports false, leaving the accumulator alone, once
+// the job has ended.
+func (j *Job) mergeLocal(part *planner.Accumulator) (merged int, ok bool, err error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.over {
+		return j.merged, false, nil
+	}
+	if err := j.local.Merge(part); err != nil {
+		return j.merged, true, err
+	}
+	j.merged += part.Trials()
+	return j.merged, true, nil
+}
+
+// progress reports done of total trials (both counting prev's), at most
+// once per ProgressInterval except for the last trial.
+func (j *Job) progress(done int) {
+	j.mu.Lock()
+	now := time.Now()
+	if j.over || j.onProgress == nil || (done < j.total && now.Sub(j.reported) < ProgressInterval) {
+		j.mu.Unlock()
+		return
+	}
+	j.reported = now
+	j.mu.Unlock()
+	j.onProgress(done, j.total)
+}
+
+// end ends the job with err (nil: success) and calls onDone, unless the
+// job had already ended. It reports whether it ended the job.
+func (j *Job) end(err error) bool {
+	j.mu.Lock()
+	if j.over {
+		j.mu.Unlock()
+		return false
+	}
+	j.over = true
+	j.mu.Unlock()
+	j.callDone(err)
+	return true
+}
