@@ -63,6 +63,6 @@ func decodePinned(code string) (model.Scenario, error) {
 		return model.Scenario{}, fmt.Errorf("the pinned scenario A in this link breaks %d rule%s (first: %s), so it cannot run; the comparison was dropped and B is shown alone",
 			len(ps), plural(len(ps)), ps[0].String())
 	}
-	return model.Scenario{}, errors.New(strings.TrimSuffix(linkFailure("the link of the pinned scenario A", err, sc), ".") +
+	return model.Scenario{}, errors.New(strings.TrimSuffix(linkFailure("the pinned scenario A in this link", err, sc), ".") +
 		"; the comparison was dropped and B is shown alone")
 }

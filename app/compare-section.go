@@ -27,7 +27,7 @@ func (p *Planner) renderCompare() app.UI {
 		AName:   a.scenario.Name,
 		ANote:   a.note,
 		AError:  a.err,
-		Sync:    fmt.Sprintf("%s|%d|%p|%p|%t", p.run.state, p.run.gen, p.shown, a.result, a.running),
+		Sync:    fmt.Sprintf("%s|%d|%p|%p|%t", p.run.state, p.run.gen.count(), p.shown, a.result, a.running),
 	}
 	switch {
 	case a.result == nil && a.running:

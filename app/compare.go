@@ -24,7 +24,8 @@ type abState struct {
 	view      *compareView
 	viewA     *sideResult
 	viewB     *shownResult
-	computing bool // a comparison is being made on a goroutine
+	computing bool       // a comparison is being made on a goroutine
+	gen       generation // a comparison takes a ticket; dropping A makes it stale
 }
 
 // pinned is scenario A.
@@ -41,7 +42,7 @@ type pinned struct {
 	// the page's own run is idle, so that B always comes first.
 	job         *client.Job
 	running     bool
-	gen         int // bumped by each run; older callbacks are ignored
+	gen         generation // each run takes a ticket; older callbacks are ignored
 	done, total int
 }
 
@@ -116,10 +117,12 @@ func (p *Planner) swapAB(ctx app.Context) {
 // dropPinned cancels A's run and forgets A and its comparison.
 func (p *Planner) dropPinned() {
 	if a := p.ab.a; a != nil && a.job != nil {
-		a.gen++
+		a.gen.stop()
 		a.job.Cancel()
 	}
-	p.ab = abState{}
+	gen := p.ab.gen // kept, so that no later ticket repeats an older one
+	p.ab = abState{gen: gen}
+	p.ab.gen.stop()
 }
 
 // newPinned returns A for sc, with its link code when it fits a link.
@@ -215,14 +218,15 @@ func (p *Planner) syncCompare(ctx app.Context) {
 	side, shown := a.result, p.shown
 	aScenario := a.scenario
 	p.ab.computing = true
+	t := p.ab.gen.next()
 	ctx.Async(func() {
 		time.Sleep(time.Millisecond) // let the page paint first
 		v := makeCompare(aScenario, side, shown)
 		ctx.Dispatch(func(ctx app.Context) {
-			p.ab.computing = false
-			if p.ab.a == nil || p.ab.a.result != side {
-				return
+			if !p.ab.gen.current(t) {
+				return // A was dropped or replaced meanwhile
 			}
+			p.ab.computing = false
 			p.ab.view, p.ab.viewA, p.ab.viewB = v, side, shown
 			p.syncCompare(ctx) // B may have changed meanwhile
 		})
@@ -252,11 +256,10 @@ func makeCompare(aScenario model.Scenario, a *sideResult, b *shownResult) *compa
 // runs one job at a time), after which syncCompare starts them again.
 func (p *Planner) runPinned(ctx app.Context) {
 	a := p.ab.a
-	a.gen++
-	gen := a.gen
+	t := a.gen.next()
 	sc := a.scenario.Clone()
 	a.running, a.done, a.total = true, 0, sc.Trials
-	current := func() bool { return p.ab.a == a && a.gen == gen }
+	current := func() bool { return p.ab.a == a && a.gen.current(t) }
 	onProgress := func(done, total int) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if current() {

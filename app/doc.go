@@ -36,6 +36,19 @@
 // post their edits as actions that the page (Planner) handles on the UI
 // goroutine.
 //
+// # What renders when
+//
+// State lives where it changes, and each part renders only when its own
+// exported fields do (go-app compares them): the run bar on a progress
+// message (runProgress dispatches through the bar's context and holds
+// back the page's update, so a tick renders the bar alone), the results
+// pane (results.go) when a result arrives or the run's state changes,
+// the editor (editor-pane.go) when the session's revision changes. Big
+// data stays behind unexported pointers, never in exported fields.
+// Answers that arrive late (a run's progress and end, an analysis, a
+// chart drawn on a goroutine, A's run, a comparison) carry a ticket of a
+// generation (guard.go) and land only while it is current.
+//
 // # Capacity review and comparison
 //
 // The review section (review*.go) asks a second, lazily started Web

@@ -46,7 +46,7 @@ func (p *Planner) handleActions(ctx app.Context) {
 		if p.run.job != nil {
 			p.run.job.Cancel() // onDone reports the trials finished so far
 		} else if p.run.state == StateRunning {
-			p.run.gen++ // a run waiting for its pause to end
+			p.run.gen.stop() // a run waiting for its pause to end
 			p.run.state = StateCancelled
 		}
 	})

@@ -22,8 +22,7 @@ type Planner struct {
 	app.Compo
 
 	live   bool     // OnMount ran: this is the browser's live page
-	sess   *session // the scenario under edit
-	view   formView // what the form shows, rebuilt after each change
+	sess   *session // the scenario under edit; the editor shows it
 	preset string   // the preset last loaded, "" for a link or file
 	notice string   // the message in #notice, "" for none
 
@@ -36,9 +35,10 @@ type Planner struct {
 	// review is the capacity review: its analysis and answers.
 	review reviewState
 
-	run   runState
-	shown *shownResult // the results on screen, nil before the first
-	share shareState
+	run      runState
+	shown    *shownResult // the results on screen, nil before the first
+	shownSeq uint64       // counts the results shown: the results pane renders when it changes
+	share    shareState
 	// runTrials runs trials and reduces them where they ran (Web Workers
 	// in the browser, the program natively): the page's own runs use it.
 	runTrials runFunc
@@ -68,7 +68,6 @@ func (p *Planner) OnInit() {
 	pr, _ := model.PresetByName(DefaultPreset)
 	p.sess = newSession(pr.Scenario, nil)
 	p.preset = pr.Name
-	p.view = p.sess.view()
 	p.run.state = p.idleState()
 }
 
@@ -76,6 +75,7 @@ func (p *Planner) OnInit() {
 // the workers and loads the scenario of the URL.
 func (p *Planner) OnMount(ctx app.Context) {
 	p.live = true
+	p.run.progress.page, p.run.progress.live = ctx, true
 	p.storage() // choose the store, and say so when the browser keeps no site data
 	p.handleActions(ctx)
 	if p.runTrials == nil {
@@ -117,21 +117,29 @@ func (p *Planner) idleState() string {
 	return StateRunning
 }
 
-// changed follows every change of the scenario: it rebuilds the form's
-// view, schedules the URL update and, for a valid scenario, a run after
-// a pause of debounce.
+// changed follows every change of the scenario: it schedules the URL
+// update and, for a valid scenario, a run after a pause of debounce. (The
+// editor sees the change by the session's revision.)
 func (p *Planner) changed(ctx app.Context, debounce time.Duration) {
-	p.view = p.sess.view()
 	p.updateLink(ctx)
 	p.scheduleRun(ctx, debounce)
 }
 
+// showResult puts a reduced run on screen.
+func (p *Planner) showResult(r *shownResult) {
+	p.shown = r
+	p.shownSeq++
+}
+
+// Render composes the page. It runs when the page's own state changes
+// (an edit, a run's start or end, a notice), never on a progress tick:
+// each part renders only when its exported fields change.
 func (p *Planner) Render() app.UI {
+	rendered("planner")
 	root := app.Div().ID(RootID).Class("planner").Attr(AttrState, p.run.state)
 	if p.live {
 		root = root.Attr(AttrLive, "1")
 	}
-	sc := &p.sess.sc
 	return root.Body(
 		app.Header().Class("top").Body(
 			app.Div().Class("brand").Body(
@@ -155,67 +163,18 @@ func (p *Planner) Render() app.UI {
 		}),
 		app.Div().Class("layout").Body(
 			app.Main().Class("results").Body(
-				newRunBar(p.run.state, p.run.done, p.run.total, p.shownTrials(), p.run.adaptive),
+				newRunBar(p.run.state, p.run.gen.count(), p.shownTrials(), p.run.adaptive, &p.run.progress),
 				p.renderCompare(),
-				p.renderResults(),
+				newResultsPane(p.shownSeq, p.run.state, &p.shown),
 				p.renderReview(),
 				newTransferBar(),
 			),
-			app.Aside().Class("editor").Aria("label", "Scenario").Body(
-				app.H2().Text("Scenario"),
-				p.renderOrphanProblems(),
-				newServiceForm(*sc, p.view),
-				app.H2().Text("Roles"),
-				app.Range(sc.Roles).Slice(func(i int) app.UI {
-					return newRoleForm(i, sc.Roles[i], p.view.sub(rolePath(i)), len(sc.Roles) > 1)
-				}),
-				app.Button().ID("role-add").Class("add").Type("button").
-					Disabled(len(sc.Roles) >= model.MaxRoles).
-					Text("+ Add a role").
-					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actAddRole) }),
-			),
+			newEditorPane(p.sess),
 		),
 		app.Footer().Class("foot").Body(
 			app.P().Text("Numbers are Monte Carlo estimates: each trial is one simulated month of the three update passes. "+
 				"The same scenario and seed give the same numbers as the rollout command's -json output."),
 		),
-	)
-}
-
-// renderResults shows the cards and charts of the last result, or why
-// there is none yet.
-func (p *Planner) renderResults() app.UI {
-	r := p.shown
-	if r == nil {
-		msg := "Running the scenario…"
-		if p.run.state == StateInvalid {
-			msg = "Fix the marked fields of the scenario to see results."
-		}
-		return app.Div().Class("placeholder").Text(msg)
-	}
-	stale := p.run.state != StateDone
-	return app.Div().Class("result").Body(
-		newResultCards(r.cards, stale),
-		app.Div().Class("charts").Body(
-			app.Range(r.charts).Slice(func(i int) app.UI {
-				c := r.charts[i]
-				return newChartFigure(c.ID, c.Title, c.SVG, c.Err)
-			}),
-		),
-	)
-}
-
-// renderOrphanProblems lists the problems that no field shows, such as a
-// link's unknown fields.
-func (p *Planner) renderOrphanProblems() app.UI {
-	orphans := orphanProblems(p.sess)
-	if len(orphans) == 0 {
-		return app.Text("")
-	}
-	return app.Ul().ID("problems").Class("problems").Body(
-		app.Range(orphans).Slice(func(i int) app.UI {
-			return app.Li().Class(ProblemClass).Text(orphans[i].String())
-		}),
 	)
 }
 

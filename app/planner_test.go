@@ -56,7 +56,7 @@ func TestProblemsShowInline(t *testing.T) {
 	p, _ := prerendered(t)
 	p.sess.edit(Edit{"roles[0].instances", "0"})
 	p.sess.edit(Edit{"passes.host_os.host_reboot.max", "x"})
-	p.view = p.sess.view()
+
 	p.run.state = StateInvalid
 	html := app.HTMLString(p)
 	for _, path := range []string{"roles[0].instances", "passes.host_os.host_reboot.max"} {
@@ -87,7 +87,7 @@ func TestUntrustedNamesAreText(t *testing.T) {
 	p, _ := prerendered(t)
 	p.sess.edit(Edit{"name", evil})
 	p.sess.edit(Edit{"roles[0].name", evil})
-	p.view = p.sess.view()
+
 	shown.result.Roles[0].Name = evil
 	shown.cards = cardsFor(shown.result)
 	p.shown = shown
@@ -109,7 +109,7 @@ func TestResultsRender(t *testing.T) {
 	p, _ := prerendered(t)
 	p.shown = shown
 	p.run.state = StateDone
-	p.run.done, p.run.total = 400, 400
+	p.run.progress.set(400, 400)
 	html := app.HTMLString(p)
 	if !strings.Contains(html, `id="`+ServiceCardID+`"`) {
 		t.Error("no service card")

@@ -115,12 +115,11 @@ func (p *Planner) launchAnalysis(ctx app.Context, kind string, sc model.Scenario
 	if r.client == nil {
 		r.client = newAnalysisClient(ctx.ResolveStaticResource(AnalysisWorkerScript))
 	}
-	r.gen++
-	gen := r.gen
+	t := r.gen.next()
 	r.busy, r.done, r.total, r.err, r.note = kind, 0, 0, "", ""
 	onProgress := func(done, total int) {
 		ctx.Dispatch(func(ctx app.Context) {
-			if r.gen != gen || (done < total && time.Since(r.lastDone) < reviewProgressEvery) {
+			if !r.gen.current(t) || (done < total && time.Since(r.lastDone) < reviewProgressEvery) {
 				return
 			}
 			r.done, r.total, r.lastDone = done, total, time.Now()
@@ -128,7 +127,7 @@ func (p *Planner) launchAnalysis(ctx app.Context, kind string, sc model.Scenario
 	}
 	onDone := func(out []byte, err error) {
 		ctx.Dispatch(func(ctx app.Context) {
-			if r.gen == gen {
+			if r.gen.current(t) {
 				p.analysisDone(ctx, kind, sc, key, out, err)
 			}
 		})
@@ -145,7 +144,7 @@ func (p *Planner) cancelAnalysis(note string) {
 	if r.busy == "" {
 		return
 	}
-	r.gen++
+	r.gen.stop()
 	if r.cancel != nil {
 		r.cancel()
 	}
@@ -177,7 +176,7 @@ func (p *Planner) analysisDone(ctx app.Context, kind string, sc model.Scenario, 
 		}
 		sw := &reviewSweep{key: key, sc: sc, result: res, smallest: smallestText(sc, res)}
 		r.sweep = sw
-		p.drawCharts(ctx, func(add func(reviewChart)) {
+		p.drawCharts(ctx, &r.sweepDraw, func(add func(reviewChart)) {
 			for _, m := range []struct {
 				id, title string
 				metric    charts.SweepMetric
@@ -189,11 +188,7 @@ func (p *Planner) analysisDone(ctx app.Context, kind string, sc model.Scenario, 
 				add(chartOf(m.id, m.title, svg, err))
 				time.Sleep(time.Millisecond) // let the page paint between charts
 			}
-		}, func(cs []reviewChart) {
-			if r.sweep == sw {
-				sw.charts = cs
-			}
-		})
+		}, func(cs []reviewChart) { sw.charts = cs })
 	case analysis.KindSensitivity:
 		res, err := analysis.DecodeSensitivity(out)
 		if err != nil {
@@ -204,26 +199,27 @@ func (p *Planner) analysisDone(ctx app.Context, kind string, sc model.Scenario, 
 		r.sens = se
 		ran := sc.Clone() // the study's runs, for the chart's subtitle
 		ran.Trials = min(sc.Trials, analysis.WhatIfTrials)
-		p.drawCharts(ctx, func(add func(reviewChart)) {
+		p.drawCharts(ctx, &r.sensDraw, func(add func(reviewChart)) {
 			svg, err := charts.TornadoSVG(res, ran)
 			add(chartOf(tornadoID, "Change of mean bad minutes a month with each input shifted down and up", svg, err))
-		}, func(cs []reviewChart) {
-			if r.sens == se {
-				se.charts = cs
-			}
-		})
+		}, func(cs []reviewChart) { se.charts = cs })
 	}
 }
 
 // drawCharts runs draw on a goroutine (charts are slow to lay out: never
 // in Render or a handler) and hands the charts to show on the UI
-// goroutine.
-func (p *Planner) drawCharts(ctx app.Context, draw func(add func(reviewChart)), show func([]reviewChart)) {
+// goroutine, unless gen started newer drawings meanwhile.
+func (p *Planner) drawCharts(ctx app.Context, gen *generation, draw func(add func(reviewChart)), show func([]reviewChart)) {
+	t := gen.next()
 	ctx.Async(func() {
 		time.Sleep(time.Millisecond) // let the answer's text paint first
 		var cs []reviewChart
 		draw(func(c reviewChart) { cs = append(cs, c) })
-		ctx.Dispatch(func(ctx app.Context) { show(cs) })
+		ctx.Dispatch(func(ctx app.Context) {
+			if gen.current(t) {
+				show(cs)
+			}
+		})
 	})
 }
 

@@ -21,7 +21,7 @@ import (
 // goroutine.
 type reviewState struct {
 	client      *analysisClient // created on the first analysis
-	gen         int             // bumped by every analysis; answers of older ones are ignored
+	gen         generation      // every analysis takes a ticket; answers of older ones are ignored
 	busy        string          // the analysis.Kind* under way, "" when idle
 	cancel      func()
 	done, total int       // progress of the analysis under way
@@ -33,6 +33,9 @@ type reviewState struct {
 	advice *reviewAdvice
 	sweep  *reviewSweep
 	sens   *reviewSens
+	// A new sweep or study takes a ticket for drawing its charts, so an
+	// older one's charts never land on a newer answer.
+	sweepDraw, sensDraw generation
 
 	form     sweepForm
 	formOpen bool

@@ -144,7 +144,7 @@ func reviewedPage(t *testing.T) *Planner {
 	sc, shown := smallRun(t, "seed-example", 300)
 	p, _ := prerendered(t)
 	p.sess = newSession(sc, nil)
-	p.view = p.sess.view()
+
 	p.shown = shown
 	p.run.state = StateDone
 	key := scenarioKey(sc)
@@ -220,7 +220,7 @@ func TestReviewNamesAreText(t *testing.T) {
 	shown.result.Roles[0].Name = evil
 	p, _ := prerendered(t)
 	p.sess = newSession(sc, nil)
-	p.view = p.sess.view()
+
 	p.shown = shown
 	rep, err := analysis.DecodeAdvice(analyse(t, analysis.KindAdvise, sc, analysis.Options{}))
 	if err != nil {

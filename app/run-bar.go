@@ -7,19 +7,80 @@ import (
 )
 
 // runBar shows the run's progress and its buttons: cancel, run again and
-// the adaptive "until ±0.5 points" mode.
+// the adaptive "until ±0.5 points" mode. Its exported fields change with
+// the run (a new run, its end); the trial count changes with every
+// progress message and lives in a runProgress, which re-renders the bar
+// alone (see runProgress.poster).
 type runBar struct {
 	app.Compo
 
 	State    string // a State* constant
-	Done     int    // trials done, counting earlier rounds
-	Total    int    // trials to do
+	Run      uint64 // the run's generation count: a new run re-renders the bar
 	Shown    int    // trials of the results on screen
 	Adaptive bool   // the adaptive mode is running
+
+	progress *runProgress // the page's, the same for every instance
 }
 
-func newRunBar(state string, done, total, shown int, adaptive bool) *runBar {
-	return &runBar{State: state, Done: done, Total: total, Shown: shown, Adaptive: adaptive}
+func newRunBar(state string, run uint64, shown int, adaptive bool, progress *runProgress) *runBar {
+	return &runBar{State: state, Run: run, Shown: shown, Adaptive: adaptive, progress: progress}
+}
+
+// OnMount lets progress messages re-render the bar.
+func (b *runBar) OnMount(ctx app.Context) { b.progress.attach(ctx) }
+
+// OnDismount stops them.
+func (b *runBar) OnDismount() { b.progress.detach() }
+
+// runProgress is the trial count of the run under way. Progress messages
+// change it on the UI goroutine through the run bar's context and hold
+// back the page's update, so a tick renders the run bar and nothing else
+// (not the form, the results or the review).
+type runProgress struct {
+	done, total int // trials, counting those of earlier rounds
+
+	page  app.Context // the page's context (Planner.OnMount)
+	bar   app.Context // the mounted run bar's context
+	live  bool        // page is set
+	barOn bool        // bar is set
+}
+
+// attach is called when the run bar mounts.
+func (f *runProgress) attach(ctx app.Context) { f.bar, f.barOn = ctx, true }
+
+// detach is called when the run bar goes away.
+func (f *runProgress) detach() { f.barOn = false }
+
+// set changes the count with a change the page renders anyway (a run's
+// start or end).
+func (f *runProgress) set(done, total int) { f.done, f.total = done, total }
+
+// poster returns the onProgress callback of the run with ticket t of
+// gen: callable from any goroutine or JavaScript callback, it shows
+// (done, total) in the run bar while t is current. Before the bar has
+// mounted (or natively without a page) the page's context carries it.
+func (f *runProgress) poster(gen *generation, t ticket) func(done, total int) {
+	if !f.live {
+		return func(int, int) {}
+	}
+	via, page, alone := f.page, f.page, f.barOn
+	if alone {
+		via = f.bar
+	}
+	return func(done, total int) {
+		via.Dispatch(func(ctx app.Context) {
+			if !gen.current(t) {
+				ctx.PreventUpdate() // undo this dispatch's marks: nothing renders
+				return
+			}
+			f.done, f.total = done, total
+			if alone {
+				// Dispatch marked the bar and the page for an update:
+				// take the page's back, the bar renders alone.
+				page.PreventUpdate()
+			}
+		})
+	}
 }
 
 // ProgressText is the run bar's progress: "12 000 / 20 000 trials".
@@ -28,10 +89,12 @@ func ProgressText(done, total int) string {
 }
 
 func (b *runBar) Render() app.UI {
+	rendered("runBar")
+	done, total := b.progress.done, b.progress.total
 	running := b.State == StateRunning
 	pct := 0.0
-	if b.Total > 0 {
-		pct = 100 * float64(b.Done) / float64(b.Total)
+	if total > 0 {
+		pct = 100 * float64(done) / float64(total)
 	}
 	status := map[string]string{
 		StateInvalid:   "Waiting for a valid scenario",
@@ -47,11 +110,11 @@ func (b *runBar) Render() app.UI {
 		app.Div().Class("run-status "+b.State).Body(
 			app.Span().Class("status").Text(status),
 			app.Span().ID(RunProgressID).
-				Attr(AttrDone, strconv.Itoa(b.Done)).
-				Attr(AttrTotal, strconv.Itoa(b.Total)).
-				Text(ProgressText(b.Done, b.Total)),
+				Attr(AttrDone, strconv.Itoa(done)).
+				Attr(AttrTotal, strconv.Itoa(total)).
+				Text(ProgressText(done, total)),
 			app.Div().Class("meter").Role("progressbar").
-				Aria("valuemin", 0).Aria("valuemax", b.Total).Aria("valuenow", b.Done).Body(
+				Aria("valuemin", 0).Aria("valuemax", total).Aria("valuenow", done).Body(
 				app.Div().Class("meter-fill").Style("width", strconv.FormatFloat(pct, 'f', 1, 64)+"%"),
 			),
 		),

@@ -33,12 +33,12 @@ type runFunc func(s model.Scenario, prev *client.Outcome, a, b int,
 
 // runState is the run under way and what the run bar shows.
 type runState struct {
-	state       string // one of the State* constants
-	gen         int    // bumped by every new run; callbacks of older runs are ignored
-	job         *client.Job
-	done, total int  // trials, counting those the accumulator held before
-	adaptive    bool // the run continues until the interval is narrow
-	cancelled   bool // the job under way reduces a cancelled run's trials
+	state     string     // one of the State* constants
+	gen       generation // every new run takes a ticket; callbacks of older runs are ignored
+	job       *client.Job
+	progress  runProgress // trials done and to do, shown by the run bar alone
+	adaptive  bool        // the run continues until the interval is narrow
+	cancelled bool        // the job under way reduces a cancelled run's trials
 
 	out    *client.Outcome // the last run's trials, for the adaptive mode
 	outKey string          // scenarioKey(with trials 0) of out
@@ -67,7 +67,7 @@ func trialFreeKey(s model.Scenario) string {
 // scheduleRun starts a run of the scenario after debounce, unless another
 // change comes first. An invalid scenario stops the run under way.
 func (p *Planner) scheduleRun(ctx app.Context, debounce time.Duration) {
-	p.run.gen++
+	t := p.run.gen.next()
 	p.run.adaptive = false
 	if !p.sess.valid() {
 		p.stopJob()
@@ -80,9 +80,8 @@ func (p *Planner) scheduleRun(ctx app.Context, debounce time.Duration) {
 		return
 	}
 	p.run.state = StateRunning
-	gen := p.run.gen
 	ctx.After(debounce, func(ctx app.Context) {
-		if p.run.gen == gen {
+		if p.run.gen.current(t) {
 			p.startRun(ctx, false)
 		}
 	})
@@ -102,7 +101,7 @@ func (p *Planner) startRun(ctx app.Context, adaptive bool) {
 	if !p.sess.valid() || p.runTrials == nil {
 		return
 	}
-	p.run.gen++
+	p.run.gen.stop()
 	p.stopJob()
 	sc := p.sess.sc.Clone()
 	p.run.adaptive = adaptive
@@ -143,7 +142,7 @@ func contiguous(out *client.Outcome) bool {
 
 // launch starts trials [a, b) of sc after those of prev.
 func (p *Planner) launch(ctx app.Context, sc model.Scenario, prev *client.Outcome, a, b int) {
-	gen := p.run.gen
+	t := p.run.gen.next()
 	p.run.state = StateRunning
 	p.run.cancelled = false
 	p.run.key = scenarioKey(sc)
@@ -151,22 +150,16 @@ func (p *Planner) launch(ctx app.Context, sc model.Scenario, prev *client.Outcom
 	if prev != nil {
 		base = prev.Trials
 	}
-	p.run.done, p.run.total = base, base+(b-a)
-	onProgress := func(done, total int) {
-		ctx.Dispatch(func(ctx app.Context) {
-			if p.run.gen == gen {
-				p.run.done, p.run.total = done, total
-			}
-		})
-	}
-	p.run.job = p.runTrials(sc, prev, a, b, onProgress, p.onRunDone(ctx, sc, gen))
+	p.run.progress.set(base, base+(b-a))
+	onProgress := p.run.progress.poster(&p.run.gen, t)
+	p.run.job = p.runTrials(sc, prev, a, b, onProgress, p.onRunDone(ctx, sc, t))
 }
 
-// onRunDone returns the onDone callback of run gen of sc.
-func (p *Planner) onRunDone(ctx app.Context, sc model.Scenario, gen int) func(*client.Outcome, error) {
+// onRunDone returns the onDone callback of the run of sc with ticket t.
+func (p *Planner) onRunDone(ctx app.Context, sc model.Scenario, t ticket) func(*client.Outcome, error) {
 	return func(out *client.Outcome, err error) {
 		ctx.Dispatch(func(ctx app.Context) {
-			if p.run.gen == gen {
+			if p.run.gen.current(t) {
 				p.finished(ctx, sc, out, err)
 			}
 		})
@@ -199,14 +192,14 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, out *client.Outco
 		// here without an error and is shown as cancelled.
 		p.run.adaptive = false
 		p.run.cancelled = true
-		gen := p.run.gen
-		p.run.job = p.runTrials(sc, out, 0, 0, nil, p.onRunDone(ctx, sc, gen))
+		t := p.run.gen.next()
+		p.run.job = p.runTrials(sc, out, 0, 0, nil, p.onRunDone(ctx, sc, t))
 		return
 	}
 	cancelled = cancelled || p.run.cancelled
 	p.run.cancelled = false
 	p.run.out, p.run.outKey = out, trialFreeKey(sc)
-	p.run.done = out.Trials
+	p.run.progress.set(out.Trials, p.run.progress.total)
 	adaptive := p.run.adaptive && !cancelled
 	if adaptive {
 		// Between rounds only the SLA interval matters: skip the cards
@@ -217,14 +210,14 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, out *client.Outco
 			return
 		}
 	}
-	gen := p.run.gen
+	t := p.run.gen.next() // the drawing below is this run's last step
 	ctx.Async(func() {
 		r := reduce(sc, out)
 		ctx.Dispatch(func(ctx app.Context) {
-			if p.run.gen != gen {
+			if !p.run.gen.current(t) {
 				return
 			}
-			p.shown = r
+			p.showResult(r)
 			p.run.doneKey = ""
 			switch {
 			case cancelled:
@@ -251,7 +244,6 @@ func (p *Planner) endAdaptive(ctx app.Context, sc model.Scenario, out *client.Ou
 	p.notice = adaptiveDoneText(sla, out.Trials)
 	if contiguous(out) && p.sess.sc.Trials != out.Trials && trialFreeKey(p.sess.sc) == trialFreeKey(sc) {
 		p.sess.setTrials(out.Trials)
-		p.view = p.sess.view()
 		p.run.key = scenarioKey(p.sess.sc)
 		p.run.doneKey = p.run.key
 		p.updateLink(ctx)
