@@ -235,90 +235,25 @@ func round4(v float64) float64 {
 
 // locate returns a pointer to the field at path, and for a path inside a
 // distribution ("….warmup.p95") the pointer to the dist and the part
-// after it ("p95").
+// after it ("p95"). Only the fields the form shows (model.Field.Form)
+// are found.
 func locate(s *model.Scenario, path string) (ptr any, rest string, ok bool) {
-	if f, ok := serviceFields[path]; ok {
-		return f(s), "", true
+	if f, i, ok := model.FieldAt(path); ok && f.Form && f.Type != model.DistField {
+		if p := f.Ptr(s, i); p != nil {
+			return p, "", true
+		}
+		return nil, "", false
 	}
-	if strings.HasPrefix(path, "roles[") {
-		end := strings.IndexByte(path, ']')
-		if end < 0 {
-			return nil, "", false
-		}
-		i, err := strconv.Atoi(path[len("roles["):end])
-		if err != nil || i < 0 || i >= len(s.Roles) || !strings.HasPrefix(path[end+1:], ".") {
-			return nil, "", false
-		}
-		field, sub, _ := strings.Cut(path[end+2:], ".")
-		f, ok := roleFields[field]
-		if !ok {
-			return nil, "", false
-		}
-		p := f(&s.Roles[i])
-		return distPart(p, sub)
-	}
-	// A distribution of a pass: "passes.host_os.host_reboot.kind".
 	cut := strings.LastIndexByte(path, '.')
 	if cut < 0 {
 		return nil, "", false
 	}
-	f, ok := serviceFields[path[:cut]]
-	if !ok {
-		return nil, "", false
-	}
-	return distPart(f(s), path[cut+1:])
-}
-
-func distPart(p any, sub string) (any, string, bool) {
-	_, isDist := p.(*model.Dist)
-	switch {
-	case isDist && sub != "":
-		return p, sub, true
-	case !isDist && sub == "":
-		return p, "", true
+	if f, i, ok := model.FieldAt(path[:cut]); ok && f.Form && f.Type == model.DistField {
+		if p := f.Ptr(s, i); p != nil {
+			return p, path[cut+1:], true
+		}
 	}
 	return nil, "", false
-}
-
-var serviceFields = map[string]func(*model.Scenario) any{
-	"name":                             func(s *model.Scenario) any { return &s.Name },
-	"upgrade_domains":                  func(s *model.Scenario) any { return &s.UpgradeDomains },
-	"sla_target_pct":                   func(s *model.Scenario) any { return &s.SLATargetPct },
-	"month_minutes":                    func(s *model.Scenario) any { return &s.MonthMinutes },
-	"bad_error_rate":                   func(s *model.Scenario) any { return &s.BadErrorRate },
-	"trials":                           func(s *model.Scenario) any { return &s.Trials },
-	"seed":                             func(s *model.Scenario) any { return &s.Seed },
-	"ready_timeout":                    func(s *model.Scenario) any { return &s.ReadyTimeout },
-	"onstop_limit":                     func(s *model.Scenario) any { return &s.OnStopLimit },
-	"passes.host_os.enabled":           func(s *model.Scenario) any { return &s.Passes.HostOS.Enabled },
-	"passes.host_os.host_reboot":       func(s *model.Scenario) any { return &s.Passes.HostOS.HostReboot },
-	"passes.host_os.ud_gap":            func(s *model.Scenario) any { return &s.Passes.HostOS.UDGap },
-	"passes.host_os.host_failure_prob": func(s *model.Scenario) any { return &s.Passes.HostOS.HostFailureProb },
-	"passes.host_os.host_recovery":     func(s *model.Scenario) any { return &s.Passes.HostOS.HostRecovery },
-	"passes.guest_os.enabled":          func(s *model.Scenario) any { return &s.Passes.GuestOS.Enabled },
-	"passes.guest_os.delay_after_host": func(s *model.Scenario) any { return &s.Passes.GuestOS.DelayAfterHost },
-	"passes.guest_os.os_boot":          func(s *model.Scenario) any { return &s.Passes.GuestOS.OSBoot },
-	"passes.guest_agent.enabled":       func(s *model.Scenario) any { return &s.Passes.GuestAgent.Enabled },
-	"passes.guest_agent.delay_after_guest": func(s *model.Scenario) any {
-		return &s.Passes.GuestAgent.DelayAfterGuest
-	},
-	"passes.guest_agent.process_restart": func(s *model.Scenario) any { return &s.Passes.GuestAgent.ProcessRestart },
-}
-
-var roleFields = map[string]func(*model.Role) any{
-	"name":                 func(r *model.Role) any { return &r.Name },
-	"instances":            func(r *model.Role) any { return &r.Instances },
-	"utilization":          func(r *model.Role) any { return &r.Utilization },
-	"overload_at":          func(r *model.Role) any { return &r.OverloadAt },
-	"onstop":               func(r *model.Role) any { return &r.OnStop },
-	"startup_tasks":        func(r *model.Role) any { return &r.StartupTasks },
-	"onstart":              func(r *model.Role) any { return &r.OnStart },
-	"warmup":               func(r *model.Role) any { return &r.Warmup },
-	"warmup_in_onstart":    func(r *model.Role) any { return &r.WarmupInOnStart },
-	"startup_failure_prob": func(r *model.Role) any { return &r.StartupFailureProb },
-	"rerun_defect_prob":    func(r *model.Role) any { return &r.RerunDefectProb },
-	"reimage_defect_prob":  func(r *model.Role) any { return &r.ReimageDefectProb },
-	"repair":               func(r *model.Role) any { return &r.Repair },
 }
 
 // FieldText returns the text a form shows for the field at path: numbers

@@ -157,7 +157,7 @@ var Fields = []Field{
 		role: func(r *Role) any { return &r.OnStart }},
 	{Group: RoleGroup, Key: "warmup", Type: DistField, Label: "Warm-up", Unit: "min", Rule: MinutesRule, Form: true,
 		role: func(r *Role) any { return &r.Warmup }},
-	{Group: RoleGroup, Key: "warmup_in_onstart", Type: BoolField, Label: "Warm-up inside OnStart",
+	{Group: RoleGroup, Key: "warmup_in_onstart", Type: BoolField, Label: "Warm up inside OnStart",
 		Hint: "the instance joins the load balancer only when warm", Form: true,
 		role: func(r *Role) any { return &r.WarmupInOnStart }},
 	{Group: RoleGroup, Key: "startup_failure_prob", Type: NumberField, Label: "Start failure chance", Unit: "0–0.9",
