@@ -48,21 +48,8 @@ func (s *session) view() formView {
 }
 
 // formFields lists the fields of group g that the form shows, in the
-// order it shows them: the table's, with a service's run settings
-// (month, trials, seed) after its own fields.
-func formFields(g model.Group) []model.Field {
-	var own, run []model.Field
-	for _, f := range model.GroupFields(g) {
-		switch {
-		case !f.Form:
-		case f.Run:
-			run = append(run, f)
-		default:
-			own = append(own, f)
-		}
-	}
-	return append(own, run...)
-}
+// order it shows them.
+func formFields(g model.Group) []model.Field { return model.FormFields(g) }
 
 // fieldPaths lists the path of every field the form shows for s; a
 // distribution contributes its kind and its kind's parameters.

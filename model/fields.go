@@ -70,6 +70,7 @@ type Field struct {
 	Min   float64   // lower bound of Rule
 	Max   float64   // upper bound of Rule
 	Run   bool      // a setting of the run, not of the service: the form shows it last
+	Share bool      // a fraction that people read in percent (0.05 is 5 %)
 	Form  bool      // the form shows it (every field but version)
 
 	scenario func(*Scenario) any // the pointer to its value (service and pass fields)
@@ -93,7 +94,7 @@ var Fields = []Field{
 	{Group: ServiceGroup, Key: "month_minutes", Type: NumberField, Label: "Month", Unit: "min",
 		Rule: DurationRule, Run: true, Form: true,
 		scenario: func(s *Scenario) any { return &s.MonthMinutes }},
-	{Group: ServiceGroup, Key: "bad_error_rate", Type: NumberField, Label: "Bad while failed requests exceed", Unit: "share",
+	{Group: ServiceGroup, Key: "bad_error_rate", Type: NumberField, Label: "Bad while failed requests exceed", Unit: "share", Share: true,
 		Hint: "a minute is bad while more than this share of requests fails (0.05 = 5 %)", Rule: RangeRule, Min: 0, Max: 1, Form: true,
 		scenario: func(s *Scenario) any { return &s.BadErrorRate }},
 	{Group: ServiceGroup, Key: "trials", Type: IntField, Label: "Trials", Unit: "months",
@@ -115,7 +116,7 @@ var Fields = []Field{
 	{Group: HostOSGroup, Key: "ud_gap", Type: DistField, Label: "Gap between domains", Unit: "min", Rule: MinutesRule, Form: true,
 		Hint:     "pause before each later domain",
 		scenario: func(s *Scenario) any { return &s.Passes.HostOS.UDGap }},
-	{Group: HostOSGroup, Key: "host_failure_prob", Type: NumberField, Label: "Host failure chance", Unit: "0–1",
+	{Group: HostOSGroup, Key: "host_failure_prob", Type: NumberField, Label: "Host failure chance", Unit: "0–1", Share: true,
 		Hint: "chance a host does not come back by itself", Rule: ChanceRule, Max: 1, Form: true,
 		scenario: func(s *Scenario) any { return &s.Passes.HostOS.HostFailureProb }},
 	{Group: HostOSGroup, Key: "host_recovery", Type: DistField, Label: "Host recovery", Unit: "min", Rule: MinutesRule, Form: true,
@@ -143,10 +144,10 @@ var Fields = []Field{
 	{Group: RoleGroup, Key: "instances", Type: IntField, Label: "Instances", Hint: "1 to 1000",
 		Rule: CountRule, Min: 1, Max: MaxInstances, Form: true,
 		role: func(r *Role) any { return &r.Instances }},
-	{Group: RoleGroup, Key: "utilization", Type: DistField, Label: "Utilisation", Unit: "of one instance",
+	{Group: RoleGroup, Key: "utilization", Type: DistField, Label: "Utilisation", Unit: "of one instance", Share: true,
 		Hint: "load per instance at full strength (0.75 = 75 % CPU), drawn per pass", Rule: ShareRule, Form: true,
 		role: func(r *Role) any { return &r.Utilization }},
-	{Group: RoleGroup, Key: "overload_at", Type: NumberField, Label: "Overloaded above", Unit: "of one instance",
+	{Group: RoleGroup, Key: "overload_at", Type: NumberField, Label: "Overloaded above", Unit: "of one instance", Share: true,
 		Hint: "load per instance above which the excess fails", Rule: LoadRule, Form: true,
 		role: func(r *Role) any { return &r.OverloadAt }},
 	{Group: RoleGroup, Key: "onstop", Type: DistField, Label: "OnStop", Unit: "min", Rule: MinutesRule, Form: true,
@@ -160,13 +161,13 @@ var Fields = []Field{
 	{Group: RoleGroup, Key: "warmup_in_onstart", Type: BoolField, Label: "Warm up inside OnStart",
 		Hint: "the instance joins the load balancer only when warm", Form: true,
 		role: func(r *Role) any { return &r.WarmupInOnStart }},
-	{Group: RoleGroup, Key: "startup_failure_prob", Type: NumberField, Label: "Start failure chance", Unit: "0–0.9",
+	{Group: RoleGroup, Key: "startup_failure_prob", Type: NumberField, Label: "Start failure chance", Unit: "0–0.9", Share: true,
 		Hint: "each start attempt fails with this chance and is retried", Rule: ChanceRule, Max: MaxStartupFailure, Form: true,
 		role: func(r *Role) any { return &r.StartupFailureProb }},
-	{Group: RoleGroup, Key: "rerun_defect_prob", Type: NumberField, Label: "Rerun defect chance", Unit: "0–1",
+	{Group: RoleGroup, Key: "rerun_defect_prob", Type: NumberField, Label: "Rerun defect chance", Unit: "0–1", Share: true,
 		Hint: "per Host OS pass: startup tasks break when run again", Rule: ChanceRule, Max: 1, Form: true,
 		role: func(r *Role) any { return &r.RerunDefectProb }},
-	{Group: RoleGroup, Key: "reimage_defect_prob", Type: NumberField, Label: "Reimage defect chance", Unit: "0–1",
+	{Group: RoleGroup, Key: "reimage_defect_prob", Type: NumberField, Label: "Reimage defect chance", Unit: "0–1", Share: true,
 		Hint: "per Guest OS pass: the role misbehaves after a reimage", Rule: ChanceRule, Max: 1, Form: true,
 		role: func(r *Role) any { return &r.ReimageDefectProb }},
 	{Group: RoleGroup, Key: "repair", Type: DistField, Label: "Repair time", Unit: "min", Rule: MinutesRule, Form: true,
@@ -183,6 +184,23 @@ func GroupFields(g Group) []Field {
 		}
 	}
 	return out
+}
+
+// FormFields lists the fields of group g that people edit (every one but
+// version) in the order a form or a report shows them: the table's, with
+// the run settings (month, trials, seed) after the service's own fields.
+func FormFields(g Group) []Field {
+	var own, run []Field
+	for _, f := range GroupFields(g) {
+		switch {
+		case !f.Form:
+		case f.Run:
+			run = append(run, f)
+		default:
+			own = append(own, f)
+		}
+	}
+	return append(own, run...)
 }
 
 // Path returns the field's path as problems name it: "trials",
