@@ -1,6 +1,10 @@
 package app
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"sync"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
 
 // textField is one labelled input of the scenario form. It commits on
 // change (blur or Enter): it posts an Edit with the field's path, and the
@@ -77,9 +81,9 @@ func (f *textField) Render() app.UI {
 		if f.Numeric {
 			in = in.Class("num").Attr("inputmode", "decimal")
 		}
-		// A form of its own lets sync reset the input (Enter must not
-		// submit it anywhere).
-		row = app.Form().Class("input-row").Attr("onsubmit", "return false").Body(in, f.renderUnit())
+		// A form of its own lets sync reset the input; Enter must not
+		// submit it anywhere (see preventFieldSubmits).
+		row = app.Form().Class(fieldFormClass).Body(in, f.renderUnit())
 	}
 	return app.Div().Class(class).Body(
 		app.Label().For(id).Text(f.Label),
@@ -116,7 +120,39 @@ func (f *textField) describedBy(id string) string {
 }
 
 // OnMount shows the field's text in the live page.
-func (f *textField) OnMount(ctx app.Context) { f.sync(ctx) }
+func (f *textField) OnMount(ctx app.Context) {
+	preventFieldSubmits()
+	f.sync(ctx)
+}
+
+// fieldFormClass is the class of the form around each text input.
+const fieldFormClass = "input-row"
+
+var submitGuard sync.Once
+
+// preventFieldSubmits stops Enter in a field from submitting its form,
+// once for the whole page: a listener on the document cancels the submit
+// event of every field's form. It replaces an inline onsubmit attribute,
+// which the page's Content-Security-Policy would have to allow. A
+// go-app OnSubmit handler cannot do it: go-app runs handlers on its UI
+// goroutine after the browser's listener has returned, too late for
+// preventDefault. The listener lives as long as the page.
+func preventFieldSubmits() {
+	if !app.IsClient {
+		return
+	}
+	submitGuard.Do(func() {
+		guard := app.FuncOf(func(this app.Value, args []app.Value) any {
+			if len(args) > 0 {
+				if t := args[0].Get("target"); t.Truthy() && t.Get("classList").Call("contains", fieldFormClass).Bool() {
+					args[0].Call("preventDefault")
+				}
+			}
+			return nil
+		})
+		app.Window().Get("document").Call("addEventListener", "submit", guard, true)
+	})
+}
 
 // OnUpdate shows a new text, such as a preset's value.
 func (f *textField) OnUpdate(ctx app.Context) { f.sync(ctx) }
