@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"rolloutplanner/model"
 )
@@ -47,8 +48,9 @@ func ApplyEdit(s *model.Scenario, e Edit) *model.Problem {
 		}
 		*p = v
 	case *uint64:
-		v, err := strconv.ParseUint(text, 10, 64)
-		if err != nil {
+		plain, ok := ungroup(text)
+		v, err := strconv.ParseUint(plain, 10, 64)
+		if !ok || err != nil {
 			return fail("must be a whole number from 0 to 18446744073709551615")
 		}
 		*p = v
@@ -66,8 +68,14 @@ func ApplyEdit(s *model.Scenario, e Edit) *model.Problem {
 	return nil
 }
 
-// parseNumber reads a finite decimal number ("0.75", "1e3", "-2").
+// parseNumber reads a finite decimal number ("0.75", "1e3", "-2"), with
+// its whole part grouped by thousands as the page writes numbers or as
+// people type them ("10 000", "10,000", "1 234.5"; see ungroup).
 func parseNumber(text string) (float64, bool) {
+	text, ok := ungroup(text)
+	if !ok {
+		return 0, false
+	}
 	v, err := strconv.ParseFloat(text, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, false
@@ -75,7 +83,8 @@ func parseNumber(text string) (float64, bool) {
 	return v, true
 }
 
-// parseWhole reads a whole number, also in float form ("1e5").
+// parseWhole reads a whole number, also grouped ("10 000") or in float
+// form ("1e5").
 func parseWhole(text string) (int, bool) {
 	if v, err := strconv.Atoi(text); err == nil {
 		return v, true
@@ -85,6 +94,57 @@ func parseWhole(text string) (int, bool) {
 		return 0, false
 	}
 	return int(f), true
+}
+
+// groupSeparators are the thousands separators ungroup removes: a comma,
+// a space, a no-break space, a narrow no-break space (the page's own) and
+// a thin space.
+const groupSeparators = ", \u00a0\u202f\u2009"
+
+// ungroup removes the thousands separators of a number's whole part:
+// "10 000" and "10,000" become "10000". The groups must be whole: one to
+// three digits, then groups of exactly three, so "1,5" (a decimal comma)
+// is not read as 15. Text without separators is returned as it is.
+func ungroup(text string) (string, bool) {
+	if !strings.ContainsAny(text, groupSeparators) {
+		return text, true
+	}
+	sign := ""
+	if text != "" && (text[0] == '-' || text[0] == '+') {
+		sign, text = text[:1], text[1:]
+	}
+	end := strings.IndexAny(text, ".eE")
+	if end < 0 {
+		end = len(text)
+	}
+	whole, rest := text[:end], text[end:]
+	if strings.ContainsAny(rest, groupSeparators) {
+		return "", false
+	}
+	groups := strings.FieldsFunc(whole, func(r rune) bool { return strings.ContainsRune(groupSeparators, r) })
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, g := range groups {
+		if !allDigits(g) || (i == 0 && len(g) > 3) || (i > 0 && len(g) != 3) {
+			return "", false
+		}
+		b.WriteString(g)
+	}
+	// One separator between groups, none at either end.
+	if n := len(groups); n < 2 || utf8.RuneCountInString(whole) != len(groups[0])+4*(n-1) {
+		return "", false
+	}
+	b.WriteString(rest)
+	return b.String(), true
+}
+
+func allDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // editDist changes one part of a distribution: its kind or a parameter.
