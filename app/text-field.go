@@ -21,6 +21,7 @@ type textField struct {
 	Numeric   bool   // a number: decimal keyboard, narrow input
 	Multiline bool   // a textarea (empirical observations)
 	Compact   bool   // label above a narrow input, no hint (parameters)
+	Name      string // the accessible name when the visible label is short ("Warm-up P95"), if any
 
 	shown  string // the text last put into the input (live page)
 	synced bool   // shown is valid
@@ -37,6 +38,7 @@ func (f *textField) problem(p string) *textField { f.Problem = p; return f }
 func (f *textField) numeric() *textField         { f.Numeric = true; return f }
 func (f *textField) multiline() *textField       { f.Multiline = true; return f }
 func (f *textField) compact() *textField         { f.Compact = true; return f }
+func (f *textField) named(n string) *textField   { f.Name = n; return f }
 func (f *textField) meta(m fieldMeta) *textField {
 	f.Label, f.Unit, f.Hint = m.Label, m.Unit, m.Hint
 	return f
@@ -53,18 +55,19 @@ func (f *textField) Render() app.UI {
 	}
 	var row app.UI
 	if f.Multiline {
-		row = app.Div().Class("input-row").Body(
-			app.Textarea().
-				ID(id).
-				DataSet("path", f.Path).
-				Rows(3).
-				Attr("value", f.Text).
-				Aria("invalid", f.Problem != "").
-				Aria("describedby", f.describedBy(id)).
-				Spellcheck(false).
-				OnChange(f.onChange),
-			f.renderUnit(),
-		)
+		ta := app.Textarea().
+			ID(id).
+			DataSet("path", f.Path).
+			Rows(3).
+			Attr("value", f.Text).
+			Aria("invalid", f.Problem != "").
+			Aria("describedby", f.describedBy(id)).
+			Spellcheck(false).
+			OnChange(f.onChange)
+		if f.Name != "" {
+			ta = ta.Aria("label", f.Name)
+		}
+		row = app.Div().Class("input-row").Body(ta, f.renderUnit())
 	} else {
 		in := app.Input().
 			ID(id).
@@ -77,6 +80,9 @@ func (f *textField) Render() app.UI {
 			OnChange(f.onChange)
 		if !app.IsClient {
 			in = in.Value(f.Text) // pre-rendered; the live page syncs it (see sync)
+		}
+		if f.Name != "" {
+			in = in.Aria("label", f.Name)
 		}
 		if f.Numeric {
 			in = in.Class("num").Attr("inputmode", "decimal")
