@@ -79,7 +79,8 @@ type Field struct {
 
 // Fields lists every field of the scenario in document order: the
 // service's, each pass's, then a role's. The structure (passes, roles)
-// is not a field.
+// is not a field. It is read-only: every package reads it, none
+// changes it.
 var Fields = []Field{
 	{Group: ServiceGroup, Key: "version", Type: IntField, Label: "Version", Rule: VersionRule,
 		scenario: func(s *Scenario) any { return &s.Version }},
@@ -175,16 +176,18 @@ var Fields = []Field{
 		role: func(r *Role) any { return &r.Repair }},
 }
 
-// GroupFields returns the fields of group g in document order.
-func GroupFields(g Group) []Field {
-	var out []Field
+// byGroup holds the fields of each group, in document order.
+var byGroup = func() map[Group][]Field {
+	m := map[Group][]Field{}
 	for _, f := range Fields {
-		if f.Group == g {
-			out = append(out, f)
-		}
+		m[f.Group] = append(m[f.Group], f)
 	}
-	return out
-}
+	return m
+}()
+
+// GroupFields returns the fields of group g in document order. The
+// slice is shared: do not change it.
+func GroupFields(g Group) []Field { return byGroup[g] }
 
 // FormFields lists the fields of group g that people edit (every one but
 // version) in the order a form or a report shows them: the table's, with
