@@ -1,7 +1,11 @@
 package app
 
 import (
+	"math"
+	"strings"
 	"testing"
+
+	"rolloutplanner/internal/numfmt"
 
 	"rolloutplanner/model"
 )
@@ -48,4 +52,27 @@ func TestGroupedNumbers(t *testing.T) {
 			t.Errorf("%s = %q: got %q (%v), want %q", tc.path, tc.text, got, p, tc.want)
 		}
 	}
+}
+
+// FuzzGroupedNumbers: every whole number the page or a person writes
+// grouped by thousands reads back as itself, and any text either parses
+// to a finite number or is refused, without panicking.
+//
+// fuzz: 5000x
+func FuzzGroupedNumbers(f *testing.F) {
+	f.Add(int64(10000), "10 000")
+	f.Add(int64(-1234567), "1,5")
+	f.Add(int64(0), "\u202f")
+	f.Fuzz(func(t *testing.T, n int64, text string) {
+		n %= 1 << 53
+		for _, sep := range []string{",", " ", "\u00a0", "\u202f", "\u2009"} {
+			s := numfmt.Group(int(n), sep)
+			if got, ok := parseWhole(s); !ok || got != int(n) {
+				t.Fatalf("parseWhole(%q) = %d, %v; want %d", s, got, ok, n)
+			}
+		}
+		if v, ok := parseNumber(strings.TrimSpace(text)); ok && (math.IsNaN(v) || math.IsInf(v, 0)) {
+			t.Fatalf("parseNumber(%q) = %v", text, v)
+		}
+	})
 }
