@@ -46,7 +46,7 @@ func (f *roleForm) Render() app.UI {
 }
 
 // roleFields are a role's fields, in form order.
-var roleFields = formFields(model.RoleGroup)
+var roleFields = model.FormFields(model.RoleGroup)
 
 func (f *roleForm) onRemove(ctx app.Context, e app.Event) {
 	ctx.NewActionWithValue(actRemoveRole, f.Index)

@@ -41,11 +41,11 @@ func (f *serviceForm) Render() app.UI {
 var passOrder = []model.PassKind{model.HostOS, model.GuestOS, model.GuestAgent}
 
 // serviceFields are the service's fields, in form order.
-var serviceFields = formFields(model.ServiceGroup)
+var serviceFields = model.FormFields(model.ServiceGroup)
 
 func (f *serviceForm) renderPass(pk model.PassKind) app.UI {
 	sc := &f.Scenario
-	fields := formFields(model.Group("passes." + string(pk)))
+	fields := model.FormFields(model.Group("passes." + string(pk)))
 	on, fields := fields[0], fields[1:] // "enabled" comes first
 	enabled := *on.Ptr(sc, 0).(*bool)
 	class := "group pass"

@@ -31,8 +31,6 @@ func newTextField(path, label string) *textField {
 	return &textField{Path: path, Label: label}
 }
 
-func (f *textField) unit(u string) *textField    { f.Unit = u; return f }
-func (f *textField) hint(h string) *textField    { f.Hint = h; return f }
 func (f *textField) text(t string) *textField    { f.Text = t; return f }
 func (f *textField) problem(p string) *textField { f.Problem = p; return f }
 func (f *textField) numeric() *textField         { f.Numeric = true; return f }

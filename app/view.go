@@ -47,10 +47,6 @@ func (s *session) view() formView {
 	return v
 }
 
-// formFields lists the fields of group g that the form shows, in the
-// order it shows them.
-func formFields(g model.Group) []model.Field { return model.FormFields(g) }
-
 // fieldPaths lists the path of every field the form shows for s; a
 // distribution contributes its kind and its kind's parameters.
 func fieldPaths(s *model.Scenario) []string {
@@ -69,12 +65,12 @@ func fieldPaths(s *model.Scenario) []string {
 		if g == model.RoleGroup {
 			continue
 		}
-		for _, f := range formFields(g) {
+		for _, f := range model.FormFields(g) {
 			add(f.Path(0), f.Ptr(s, 0))
 		}
 	}
 	for i := range s.Roles {
-		for _, f := range formFields(model.RoleGroup) {
+		for _, f := range model.FormFields(model.RoleGroup) {
 			add(f.Path(i), f.Ptr(s, i))
 		}
 	}
