@@ -145,3 +145,22 @@ func TestCloneDeep(t *testing.T) {
 		}
 	}
 }
+
+// TestKnownKeys pins the key lists of "unknown field" problems, which the
+// table now writes: the same text as before it.
+func TestKnownKeys(t *testing.T) {
+	for _, tc := range []struct {
+		doc, want string
+	}{
+		{`{"x": 1}`, "x: unknown field (known: version, name, upgrade_domains, sla_target_pct, month_minutes, bad_error_rate, trials, seed, ready_timeout, onstop_limit, passes, roles)"},
+		{`{"passes": {"x": 1}}`, "passes.x: unknown field (known: host_os, guest_os, guest_agent)"},
+		{`{"passes": {"host_os": {"x": 1}}}`, "passes.host_os.x: unknown field (known: enabled, host_reboot, ud_gap, host_failure_prob, host_recovery)"},
+		{`{"passes": {"guest_os": {"x": 1}}}`, "passes.guest_os.x: unknown field (known: enabled, delay_after_host, os_boot)"},
+		{`{"passes": {"guest_agent": {"x": 1}}}`, "passes.guest_agent.x: unknown field (known: enabled, delay_after_guest, process_restart)"},
+	} {
+		_, err := Decode([]byte(tc.doc))
+		if err == nil || !strings.Contains(err.Error(), "\n  "+tc.want) {
+			t.Errorf("Decode(%s) = %v; want the problem %q", tc.doc, err, tc.want)
+		}
+	}
+}
