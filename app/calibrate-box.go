@@ -59,6 +59,7 @@ func (b *fitBox) Render() app.UI {
 			Attr(AttrFitOpen, b.Path).
 			Aria("expanded", b.open).
 			Aria("controls", id+"-box").
+			Aria("label", map[bool]string{false: "Fit " + b.Label + " to data…", true: "Close the fit of " + b.Label}[b.open]).
 			Text(map[bool]string{false: "Fit to data…", true: "Close the fit"}[b.open]).
 			OnClick(b.onToggle),
 		app.If(b.open, func() app.UI { return b.renderBox(id) }),

@@ -60,6 +60,7 @@ func (f *distField) Render() app.UI {
 				app.Range(params).Slice(func(i int) app.UI {
 					name := params[i]
 					tf := newTextField(f.Path+"."+name, paramLabels[name]).
+						named(f.Meta.Label + " " + paramLabels[name]).
 						text(f.View.Text[name]).
 						problem(f.View.Problem[name]).
 						compact()

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"rolloutplanner/model"
 )
@@ -47,8 +48,9 @@ func ApplyEdit(s *model.Scenario, e Edit) *model.Problem {
 		}
 		*p = v
 	case *uint64:
-		v, err := strconv.ParseUint(text, 10, 64)
-		if err != nil {
+		plain, ok := ungroup(text)
+		v, err := strconv.ParseUint(plain, 10, 64)
+		if !ok || err != nil {
 			return fail("must be a whole number from 0 to 18446744073709551615")
 		}
 		*p = v
@@ -66,8 +68,14 @@ func ApplyEdit(s *model.Scenario, e Edit) *model.Problem {
 	return nil
 }
 
-// parseNumber reads a finite decimal number ("0.75", "1e3", "-2").
+// parseNumber reads a finite decimal number ("0.75", "1e3", "-2"), with
+// its whole part grouped by thousands as the page writes numbers or as
+// people type them ("10 000", "10,000", "1 234.5"; see ungroup).
 func parseNumber(text string) (float64, bool) {
+	text, ok := ungroup(text)
+	if !ok {
+		return 0, false
+	}
 	v, err := strconv.ParseFloat(text, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, false
@@ -75,7 +83,8 @@ func parseNumber(text string) (float64, bool) {
 	return v, true
 }
 
-// parseWhole reads a whole number, also in float form ("1e5").
+// parseWhole reads a whole number, also grouped ("10 000") or in float
+// form ("1e5").
 func parseWhole(text string) (int, bool) {
 	if v, err := strconv.Atoi(text); err == nil {
 		return v, true
@@ -85,6 +94,57 @@ func parseWhole(text string) (int, bool) {
 		return 0, false
 	}
 	return int(f), true
+}
+
+// groupSeparators are the thousands separators ungroup removes: a comma,
+// a space, a no-break space, a narrow no-break space (the page's own) and
+// a thin space.
+const groupSeparators = ", \u00a0\u202f\u2009"
+
+// ungroup removes the thousands separators of a number's whole part:
+// "10 000" and "10,000" become "10000". The groups must be whole: one to
+// three digits, then groups of exactly three, so "1,5" (a decimal comma)
+// is not read as 15. Text without separators is returned as it is.
+func ungroup(text string) (string, bool) {
+	if !strings.ContainsAny(text, groupSeparators) {
+		return text, true
+	}
+	sign := ""
+	if text != "" && (text[0] == '-' || text[0] == '+') {
+		sign, text = text[:1], text[1:]
+	}
+	end := strings.IndexAny(text, ".eE")
+	if end < 0 {
+		end = len(text)
+	}
+	whole, rest := text[:end], text[end:]
+	if strings.ContainsAny(rest, groupSeparators) {
+		return "", false
+	}
+	groups := strings.FieldsFunc(whole, func(r rune) bool { return strings.ContainsRune(groupSeparators, r) })
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, g := range groups {
+		if !allDigits(g) || (i == 0 && len(g) > 3) || (i > 0 && len(g) != 3) {
+			return "", false
+		}
+		b.WriteString(g)
+	}
+	// One separator between groups, none at either end.
+	if n := len(groups); n < 2 || utf8.RuneCountInString(whole) != len(groups[0])+4*(n-1) {
+		return "", false
+	}
+	b.WriteString(rest)
+	return b.String(), true
+}
+
+func allDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // editDist changes one part of a distribution: its kind or a parameter.
@@ -235,90 +295,25 @@ func round4(v float64) float64 {
 
 // locate returns a pointer to the field at path, and for a path inside a
 // distribution ("….warmup.p95") the pointer to the dist and the part
-// after it ("p95").
+// after it ("p95"). Only the fields the form shows (model.Field.Form)
+// are found.
 func locate(s *model.Scenario, path string) (ptr any, rest string, ok bool) {
-	if f, ok := serviceFields[path]; ok {
-		return f(s), "", true
+	if f, i, ok := model.FieldAt(path); ok && f.Form && f.Type != model.DistField {
+		if p := f.Ptr(s, i); p != nil {
+			return p, "", true
+		}
+		return nil, "", false
 	}
-	if strings.HasPrefix(path, "roles[") {
-		end := strings.IndexByte(path, ']')
-		if end < 0 {
-			return nil, "", false
-		}
-		i, err := strconv.Atoi(path[len("roles["):end])
-		if err != nil || i < 0 || i >= len(s.Roles) || !strings.HasPrefix(path[end+1:], ".") {
-			return nil, "", false
-		}
-		field, sub, _ := strings.Cut(path[end+2:], ".")
-		f, ok := roleFields[field]
-		if !ok {
-			return nil, "", false
-		}
-		p := f(&s.Roles[i])
-		return distPart(p, sub)
-	}
-	// A distribution of a pass: "passes.host_os.host_reboot.kind".
 	cut := strings.LastIndexByte(path, '.')
 	if cut < 0 {
 		return nil, "", false
 	}
-	f, ok := serviceFields[path[:cut]]
-	if !ok {
-		return nil, "", false
-	}
-	return distPart(f(s), path[cut+1:])
-}
-
-func distPart(p any, sub string) (any, string, bool) {
-	_, isDist := p.(*model.Dist)
-	switch {
-	case isDist && sub != "":
-		return p, sub, true
-	case !isDist && sub == "":
-		return p, "", true
+	if f, i, ok := model.FieldAt(path[:cut]); ok && f.Form && f.Type == model.DistField {
+		if p := f.Ptr(s, i); p != nil {
+			return p, path[cut+1:], true
+		}
 	}
 	return nil, "", false
-}
-
-var serviceFields = map[string]func(*model.Scenario) any{
-	"name":                             func(s *model.Scenario) any { return &s.Name },
-	"upgrade_domains":                  func(s *model.Scenario) any { return &s.UpgradeDomains },
-	"sla_target_pct":                   func(s *model.Scenario) any { return &s.SLATargetPct },
-	"month_minutes":                    func(s *model.Scenario) any { return &s.MonthMinutes },
-	"bad_error_rate":                   func(s *model.Scenario) any { return &s.BadErrorRate },
-	"trials":                           func(s *model.Scenario) any { return &s.Trials },
-	"seed":                             func(s *model.Scenario) any { return &s.Seed },
-	"ready_timeout":                    func(s *model.Scenario) any { return &s.ReadyTimeout },
-	"onstop_limit":                     func(s *model.Scenario) any { return &s.OnStopLimit },
-	"passes.host_os.enabled":           func(s *model.Scenario) any { return &s.Passes.HostOS.Enabled },
-	"passes.host_os.host_reboot":       func(s *model.Scenario) any { return &s.Passes.HostOS.HostReboot },
-	"passes.host_os.ud_gap":            func(s *model.Scenario) any { return &s.Passes.HostOS.UDGap },
-	"passes.host_os.host_failure_prob": func(s *model.Scenario) any { return &s.Passes.HostOS.HostFailureProb },
-	"passes.host_os.host_recovery":     func(s *model.Scenario) any { return &s.Passes.HostOS.HostRecovery },
-	"passes.guest_os.enabled":          func(s *model.Scenario) any { return &s.Passes.GuestOS.Enabled },
-	"passes.guest_os.delay_after_host": func(s *model.Scenario) any { return &s.Passes.GuestOS.DelayAfterHost },
-	"passes.guest_os.os_boot":          func(s *model.Scenario) any { return &s.Passes.GuestOS.OSBoot },
-	"passes.guest_agent.enabled":       func(s *model.Scenario) any { return &s.Passes.GuestAgent.Enabled },
-	"passes.guest_agent.delay_after_guest": func(s *model.Scenario) any {
-		return &s.Passes.GuestAgent.DelayAfterGuest
-	},
-	"passes.guest_agent.process_restart": func(s *model.Scenario) any { return &s.Passes.GuestAgent.ProcessRestart },
-}
-
-var roleFields = map[string]func(*model.Role) any{
-	"name":                 func(r *model.Role) any { return &r.Name },
-	"instances":            func(r *model.Role) any { return &r.Instances },
-	"utilization":          func(r *model.Role) any { return &r.Utilization },
-	"overload_at":          func(r *model.Role) any { return &r.OverloadAt },
-	"onstop":               func(r *model.Role) any { return &r.OnStop },
-	"startup_tasks":        func(r *model.Role) any { return &r.StartupTasks },
-	"onstart":              func(r *model.Role) any { return &r.OnStart },
-	"warmup":               func(r *model.Role) any { return &r.Warmup },
-	"warmup_in_onstart":    func(r *model.Role) any { return &r.WarmupInOnStart },
-	"startup_failure_prob": func(r *model.Role) any { return &r.StartupFailureProb },
-	"rerun_defect_prob":    func(r *model.Role) any { return &r.RerunDefectProb },
-	"reimage_defect_prob":  func(r *model.Role) any { return &r.ReimageDefectProb },
-	"repair":               func(r *model.Role) any { return &r.Repair },
 }
 
 // FieldText returns the text a form shows for the field at path: numbers

@@ -13,11 +13,10 @@ import (
 func rolePath(i int) string { return fmt.Sprintf("roles[%d]", i) }
 
 // field draws the form field of one scenario value: a checkbox for a
-// bool, a distField for a distribution, a text input otherwise. path is
-// the field's full path, rel its path within v, metaKey the key of its
-// label in fieldMetas.
-func field(path, rel, metaKey string, value any, v formView) app.UI {
-	m := metaFor(metaKey)
+// bool, a distField for a distribution, a text input otherwise. fd is the
+// field in model.Fields, path its full path, rel its path within v.
+func field(fd model.Field, path, rel string, value any, v formView) app.UI {
+	m := metaOf(fd)
 	switch x := value.(type) {
 	case *bool:
 		return newCheckField(path, m, v.Text[rel] == "true").problem(v.Problem[rel])

@@ -37,17 +37,16 @@ func (f *roleForm) Render() app.UI {
 				OnClick(f.onRemove),
 		),
 		app.Div().Class("grid").Body(
-			app.Range(roleFieldOrder).Slice(func(i int) app.UI {
-				name := roleFieldOrder[i]
-				key := name
-				if name == "name" {
-					key = "roles.name"
-				}
-				return field(prefix+"."+name, name, key, roleFields[name](&f.Role), f.View)
+			app.Range(roleFields).Slice(func(i int) app.UI {
+				fd := roleFields[i]
+				return field(fd, prefix+"."+fd.Key, fd.Key, fd.RolePtr(&f.Role), f.View)
 			}),
 		),
 	)
 }
+
+// roleFields are a role's fields, in form order.
+var roleFields = model.FormFields(model.RoleGroup)
 
 func (f *roleForm) onRemove(ctx app.Context, e app.Event) {
 	ctx.NewActionWithValue(actRemoveRole, f.Index)

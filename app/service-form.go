@@ -25,9 +25,9 @@ func (f *serviceForm) Render() app.UI {
 		app.FieldSet().Class("group").Body(
 			app.Legend().Text("Service"),
 			app.Div().Class("grid").Body(
-				app.Range(serviceFieldOrder).Slice(func(i int) app.UI {
-					path := serviceFieldOrder[i]
-					return field(path, path, path, serviceFields[path](sc), f.View)
+				app.Range(serviceFields).Slice(func(i int) app.UI {
+					fd := serviceFields[i]
+					return field(fd, fd.Key, fd.Key, fd.Ptr(sc, 0), f.View)
 				}),
 			),
 		),
@@ -40,25 +40,29 @@ func (f *serviceForm) Render() app.UI {
 // passOrder lists the passes in run order.
 var passOrder = []model.PassKind{model.HostOS, model.GuestOS, model.GuestAgent}
 
+// serviceFields are the service's fields, in form order.
+var serviceFields = model.FormFields(model.ServiceGroup)
+
 func (f *serviceForm) renderPass(pk model.PassKind) app.UI {
 	sc := &f.Scenario
-	prefix := "passes." + string(pk) + "."
-	enabled := *(serviceFields[prefix+"enabled"](sc).(*bool))
-	fields := passFieldOrder[pk][1:]
+	fields := model.FormFields(model.Group("passes." + string(pk)))
+	on, fields := fields[0], fields[1:] // "enabled" comes first
+	enabled := *on.Ptr(sc, 0).(*bool)
 	class := "group pass"
 	if !enabled {
 		class += " off"
 	}
+	onPath := on.Path(0)
 	return app.FieldSet().Class(class).DataSet("pass", string(pk)).Body(
 		app.Legend().Body(
-			newCheckField(prefix+"enabled", fieldMeta{Label: pk.Title() + " pass"}, enabled).
-				problem(f.View.Problem[prefix+"enabled"]),
+			newCheckField(onPath, metaOf(on), enabled).
+				problem(f.View.Problem[onPath]),
 		),
 		app.If(enabled, func() app.UI {
 			return app.Div().Class("grid").Body(
 				app.Range(fields).Slice(func(i int) app.UI {
-					path := prefix + fields[i]
-					return field(path, path, fields[i], serviceFields[path](sc), f.View)
+					path := fields[i].Path(0)
+					return field(fields[i], path, path, fields[i].Ptr(sc, 0), f.View)
 				}),
 			)
 		}),

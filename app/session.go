@@ -18,6 +18,11 @@ type session struct {
 	parse    model.Problems    // edits whose text did not parse; the scenario kept its old value
 	problems model.Problems    // parse problems, then the model's
 	rev      int               // increases on every change
+	// kinds keeps, per distribution path, the last parameters of each
+	// kind it had, so that switching lognormal → fixed → lognormal gives
+	// the lognormal's values back. It is the form's memory, not part of
+	// the scenario, and is forgotten with the scenario.
+	kinds map[string]map[model.Kind]model.Dist
 }
 
 // newSession returns a session on sc, with problems holds the problems
@@ -33,6 +38,7 @@ func newSession(sc model.Scenario, decodeProblems model.Problems) *session {
 func (s *session) replace(sc model.Scenario, decodeProblems model.Problems) {
 	s.sc = sc.Clone()
 	s.drafts = map[string]string{}
+	s.kinds = map[string]map[model.Kind]model.Dist{}
 	s.parse = nil
 	for _, p := range decodeProblems {
 		if _, _, ok := locate(&s.sc, p.Path); !ok || p.Path == "version" {
@@ -47,14 +53,46 @@ func (s *session) replace(sc model.Scenario, decodeProblems model.Problems) {
 func (s *session) edit(e Edit) {
 	s.drafts[e.Path] = e.Value
 	s.parse = slices.DeleteFunc(s.parse, func(p model.Problem) bool { return p.Path == e.Path })
+	ptr, part, _ := locate(&s.sc, e.Path)
+	d, isDist := ptr.(*model.Dist)
+	var old model.Dist
+	if isDist {
+		old = cloneDist(*d)
+	}
 	if p := ApplyEdit(&s.sc, e); p != nil {
 		s.parse = append(s.parse, *p)
+	} else if isDist && part == "kind" && d.Kind != old.Kind {
+		s.switchKind(strings.TrimSuffix(e.Path, ".kind"), old, d)
 	}
 	if strings.HasSuffix(e.Path, ".kind") {
 		// A new kind has new parameters: forget the old ones' text.
 		s.forget(strings.TrimSuffix(e.Path, "kind"))
 	}
 	s.revalidate()
+}
+
+// switchKind remembers old, the parameters the distribution at path had
+// before its kind changed to d's, and gives d the parameters it last had
+// in its new kind, if it had that kind before.
+func (s *session) switchKind(path string, old model.Dist, d *model.Dist) {
+	if s.kinds == nil {
+		s.kinds = map[string]map[model.Kind]model.Dist{}
+	}
+	byKind := s.kinds[path]
+	if byKind == nil {
+		byKind = map[model.Kind]model.Dist{}
+		s.kinds[path] = byKind
+	}
+	byKind[old.Kind] = old
+	if last, ok := byKind[d.Kind]; ok {
+		*d = cloneDist(last)
+	}
+}
+
+// cloneDist copies d with its own observations.
+func cloneDist(d model.Dist) model.Dist {
+	d.Values = slices.Clone(d.Values)
+	return d
 }
 
 // addRole appends a role with the model's defaults and a fresh name.
@@ -80,6 +118,13 @@ func (s *session) removeRole(i int) {
 		}
 	}
 	s.drafts = drafts
+	kinds := map[string]map[model.Kind]model.Dist{}
+	for k, v := range s.kinds {
+		if k, ok := shiftRole(k, i); ok {
+			kinds[k] = v
+		}
+	}
+	s.kinds = kinds
 	var parse model.Problems
 	for _, p := range s.parse {
 		if path, ok := shiftRole(p.Path, i); ok {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -210,5 +211,50 @@ func TestOrphanProblems(t *testing.T) {
 	s.edit(Edit{"roles[0].instances", "0"}) // shown by its field
 	if got := orphanProblems(s); len(got) != 1 {
 		t.Errorf("orphans = %v, want only the unknown field", got)
+	}
+}
+
+// TestKindMemory: switching a distribution's kind and back gives its
+// values back (lognormal 5/10 → fixed → lognormal is 5/10 again, not the
+// conversion's 4.55/10.02); the memory follows a removed role and is
+// forgotten with the scenario.
+func TestKindMemory(t *testing.T) {
+	sc := model.Default()
+	sc.Roles = append(sc.Roles, model.DefaultRole("api"))
+	s := newSession(sc, nil)
+	for _, e := range []Edit{
+		{"roles[1].warmup.kind", "lognormal"},
+		{"roles[1].warmup.p50", "5"},
+		{"roles[1].warmup.p95", "10"},
+		{"roles[1].warmup.kind", "fixed"},
+		{"roles[1].warmup.value", "7"},
+		{"roles[1].warmup.kind", "empirical"},
+		{"roles[1].warmup.kind", "lognormal"},
+	} {
+		s.edit(e)
+	}
+	if d := s.sc.Roles[1].Warmup; !reflect.DeepEqual(d, model.LogNormalDist(5, 10)) {
+		t.Fatalf("lognormal → fixed → empirical → lognormal: %+v, want p50 5, p95 10", d)
+	}
+	s.edit(Edit{"roles[1].warmup.kind", "fixed"})
+	if d := s.sc.Roles[1].Warmup; !reflect.DeepEqual(d, model.FixedDist(7)) {
+		t.Errorf("back to fixed: %+v, want the 7 typed before", d)
+	}
+	// A kind never used converts as before.
+	s.edit(Edit{"roles[1].onstart.kind", "uniform"})
+	if d := s.sc.Roles[1].OnStart; !reflect.DeepEqual(d, ConvertDist(model.FixedDist(2), model.Uniform)) {
+		t.Errorf("first switch to uniform: %+v", d)
+	}
+	// Removing role 0 moves role 1's memory to role 0.
+	s.removeRole(0)
+	s.edit(Edit{"roles[0].warmup.kind", "lognormal"})
+	if d := s.sc.Roles[0].Warmup; !reflect.DeepEqual(d, model.LogNormalDist(5, 10)) {
+		t.Errorf("after removing role 0: %+v, want p50 5, p95 10", d)
+	}
+	s.replace(model.Default(), nil)
+	s.edit(Edit{"roles[0].warmup.kind", "fixed"})
+	s.edit(Edit{"roles[0].warmup.kind", "lognormal"})
+	if d := s.sc.Roles[0].Warmup; reflect.DeepEqual(d, model.LogNormalDist(5, 10)) {
+		t.Errorf("a new scenario kept the old one's memory")
 	}
 }

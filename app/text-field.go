@@ -1,6 +1,10 @@
 package app
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"sync"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
 
 // textField is one labelled input of the scenario form. It commits on
 // change (blur or Enter): it posts an Edit with the field's path, and the
@@ -17,6 +21,7 @@ type textField struct {
 	Numeric   bool   // a number: decimal keyboard, narrow input
 	Multiline bool   // a textarea (empirical observations)
 	Compact   bool   // label above a narrow input, no hint (parameters)
+	Name      string // the accessible name when the visible label is short ("Warm-up P95"), if any
 
 	shown  string // the text last put into the input (live page)
 	synced bool   // shown is valid
@@ -26,13 +31,12 @@ func newTextField(path, label string) *textField {
 	return &textField{Path: path, Label: label}
 }
 
-func (f *textField) unit(u string) *textField    { f.Unit = u; return f }
-func (f *textField) hint(h string) *textField    { f.Hint = h; return f }
 func (f *textField) text(t string) *textField    { f.Text = t; return f }
 func (f *textField) problem(p string) *textField { f.Problem = p; return f }
 func (f *textField) numeric() *textField         { f.Numeric = true; return f }
 func (f *textField) multiline() *textField       { f.Multiline = true; return f }
 func (f *textField) compact() *textField         { f.Compact = true; return f }
+func (f *textField) named(n string) *textField   { f.Name = n; return f }
 func (f *textField) meta(m fieldMeta) *textField {
 	f.Label, f.Unit, f.Hint = m.Label, m.Unit, m.Hint
 	return f
@@ -49,18 +53,19 @@ func (f *textField) Render() app.UI {
 	}
 	var row app.UI
 	if f.Multiline {
-		row = app.Div().Class("input-row").Body(
-			app.Textarea().
-				ID(id).
-				DataSet("path", f.Path).
-				Rows(3).
-				Attr("value", f.Text).
-				Aria("invalid", f.Problem != "").
-				Aria("describedby", f.describedBy(id)).
-				Spellcheck(false).
-				OnChange(f.onChange),
-			f.renderUnit(),
-		)
+		ta := app.Textarea().
+			ID(id).
+			DataSet("path", f.Path).
+			Rows(3).
+			Attr("value", f.Text).
+			Aria("invalid", f.Problem != "").
+			Aria("describedby", f.describedBy(id)).
+			Spellcheck(false).
+			OnChange(f.onChange)
+		if f.Name != "" {
+			ta = ta.Aria("label", f.Name)
+		}
+		row = app.Div().Class("input-row").Body(ta, f.renderUnit())
 	} else {
 		in := app.Input().
 			ID(id).
@@ -74,12 +79,15 @@ func (f *textField) Render() app.UI {
 		if !app.IsClient {
 			in = in.Value(f.Text) // pre-rendered; the live page syncs it (see sync)
 		}
+		if f.Name != "" {
+			in = in.Aria("label", f.Name)
+		}
 		if f.Numeric {
 			in = in.Class("num").Attr("inputmode", "decimal")
 		}
-		// A form of its own lets sync reset the input (Enter must not
-		// submit it anywhere).
-		row = app.Form().Class("input-row").Attr("onsubmit", "return false").Body(in, f.renderUnit())
+		// A form of its own lets sync reset the input; Enter must not
+		// submit it anywhere (see preventFieldSubmits).
+		row = app.Form().Class(fieldFormClass).Body(in, f.renderUnit())
 	}
 	return app.Div().Class(class).Body(
 		app.Label().For(id).Text(f.Label),
@@ -116,7 +124,39 @@ func (f *textField) describedBy(id string) string {
 }
 
 // OnMount shows the field's text in the live page.
-func (f *textField) OnMount(ctx app.Context) { f.sync(ctx) }
+func (f *textField) OnMount(ctx app.Context) {
+	preventFieldSubmits()
+	f.sync(ctx)
+}
+
+// fieldFormClass is the class of the form around each text input.
+const fieldFormClass = "input-row"
+
+var submitGuard sync.Once
+
+// preventFieldSubmits stops Enter in a field from submitting its form,
+// once for the whole page: a listener on the document cancels the submit
+// event of every field's form. It replaces an inline onsubmit attribute,
+// which the page's Content-Security-Policy would have to allow. A
+// go-app OnSubmit handler cannot do it: go-app runs handlers on its UI
+// goroutine after the browser's listener has returned, too late for
+// preventDefault. The listener lives as long as the page.
+func preventFieldSubmits() {
+	if !app.IsClient {
+		return
+	}
+	submitGuard.Do(func() {
+		guard := app.FuncOf(func(this app.Value, args []app.Value) any {
+			if len(args) > 0 {
+				if t := args[0].Get("target"); t.Truthy() && t.Get("classList").Call("contains", fieldFormClass).Bool() {
+					args[0].Call("preventDefault")
+				}
+			}
+			return nil
+		})
+		app.Window().Get("document").Call("addEventListener", "submit", guard, true)
+	})
+}
 
 // OnUpdate shows a new text, such as a preset's value.
 func (f *textField) OnUpdate(ctx app.Context) { f.sync(ctx) }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	"rolloutplanner/model"
@@ -48,26 +47,6 @@ func (s *session) view() formView {
 	return v
 }
 
-// Fields of the service form, in the order it shows them.
-var serviceFieldOrder = []string{
-	"name", "upgrade_domains", "sla_target_pct", "bad_error_rate", "ready_timeout",
-	"onstop_limit", "month_minutes", "trials", "seed",
-}
-
-// Fields of each pass: scalars and distributions.
-var passFieldOrder = map[model.PassKind][]string{
-	model.HostOS:     {"enabled", "host_reboot", "ud_gap", "host_failure_prob", "host_recovery"},
-	model.GuestOS:    {"enabled", "delay_after_host", "os_boot"},
-	model.GuestAgent: {"enabled", "delay_after_guest", "process_restart"},
-}
-
-// Fields of a role, in the order the role form shows them.
-var roleFieldOrder = []string{
-	"name", "instances", "utilization", "overload_at", "onstop", "startup_tasks", "onstart",
-	"warmup", "warmup_in_onstart", "startup_failure_prob", "rerun_defect_prob",
-	"reimage_defect_prob", "repair",
-}
-
 // fieldPaths lists the path of every field the form shows for s; a
 // distribution contributes its kind and its kind's parameters.
 func fieldPaths(s *model.Scenario) []string {
@@ -82,18 +61,17 @@ func fieldPaths(s *model.Scenario) []string {
 		}
 		out = append(out, path)
 	}
-	for _, f := range serviceFieldOrder {
-		add(f, serviceFields[f](s))
-	}
-	for _, pk := range []model.PassKind{model.HostOS, model.GuestOS, model.GuestAgent} {
-		for _, f := range passFieldOrder[pk] {
-			path := "passes." + string(pk) + "." + f
-			add(path, serviceFields[path](s))
+	for _, g := range model.Groups {
+		if g == model.RoleGroup {
+			continue
+		}
+		for _, f := range model.FormFields(g) {
+			add(f.Path(0), f.Ptr(s, 0))
 		}
 	}
 	for i := range s.Roles {
-		for _, f := range roleFieldOrder {
-			add(fmt.Sprintf("roles[%d].%s", i, f), roleFields[f](&s.Roles[i]))
+		for _, f := range model.FormFields(model.RoleGroup) {
+			add(f.Path(i), f.Ptr(s, i))
 		}
 	}
 	return out

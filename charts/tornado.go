@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"regexp"
 	"strconv"
-	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -73,50 +71,20 @@ func TornadoPNGSize(r whatif.SensitivityResult, s model.Scenario, width, height 
 	return drawPNG(func(dc draw.Canvas) { renderPanels(pc, dc) }, TornadoID, width, height, dpi)
 }
 
-// inputWords names the fields a sensitivity study shifts, for people.
-var inputWords = map[string]string{
-	"host_reboot":          "host reboot",
-	"ud_gap":               "gap between domains",
-	"host_failure_prob":    "host failure chance",
-	"host_recovery":        "host recovery",
-	"delay_after_host":     "delay after Host OS",
-	"os_boot":              "OS boot",
-	"delay_after_guest":    "delay after Guest OS",
-	"process_restart":      "process restart",
-	"utilization":          "utilisation",
-	"onstop":               "OnStop",
-	"startup_tasks":        "startup tasks",
-	"onstart":              "OnStart",
-	"warmup":               "warm-up",
-	"startup_failure_prob": "start failure chance",
-	"rerun_defect_prob":    "rerun defect chance",
-	"reimage_defect_prob":  "reimage defect chance",
-	"repair":               "repair time",
-}
-
-var rolePath = regexp.MustCompile(`^roles\[(\d+)\]\.([a-z_]+)$`)
-
 // InputLabel names the input at a sensitivity study's field path for
-// people, with s's role names: "roles[0].warmup" → "web: warm-up",
-// "passes.host_os.host_reboot" → "Host OS: host reboot". An unknown path
-// is returned cleaned, as it is. The role name is untrusted text,
-// cleaned and shortened but not escaped: escape it for markup.
+// people, with s's role names and the field's words of model.Fields:
+// "roles[0].warmup" → "web: warm-up", "passes.host_os.host_reboot" →
+// "Host OS: host reboot". An unknown path is returned cleaned, as it is.
+// The role name is untrusted text, cleaned and shortened but not
+// escaped: escape it for markup.
 func InputLabel(s model.Scenario, path string) string {
-	if m := rolePath.FindStringSubmatch(path); m != nil {
-		field, ok := inputWords[m[2]]
-		r, err := strconv.Atoi(m[1])
-		if ok && err == nil && r < len(s.Roles) {
-			return clean(s.Roles[r].Name, 20) + ": " + field
-		}
-	}
-	if rest, ok := strings.CutPrefix(path, "passes."); ok {
-		pass, field, _ := strings.Cut(rest, ".")
-		if w, ok := inputWords[field]; ok {
-			switch model.PassKind(pass) {
-			case model.HostOS, model.GuestOS, model.GuestAgent:
-				return model.PassKind(pass).Title() + ": " + w
-			}
-		}
+	f, r, ok := model.FieldAt(path)
+	switch pk, pass := model.PassOf(f.Group); {
+	case !ok:
+	case f.Group == model.RoleGroup && r < len(s.Roles):
+		return clean(s.Roles[r].Name, 20) + ": " + f.Words()
+	case pass:
+		return pk.Title() + ": " + f.Words()
 	}
 	return clean(path, maxTitleRunes)
 }

@@ -287,25 +287,35 @@ func jsonType(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-const scenarioKeys = "version, name, upgrade_domains, sla_target_pct, month_minutes, bad_error_rate, trials, seed, ready_timeout, onstop_limit, passes, roles"
+// read decodes the value of field fd from f into dst, a pointer of the
+// field's type.
+func (f *fields) read(fd Field, dst any) {
+	switch p := dst.(type) {
+	case *string:
+		f.str(fd.Key, p)
+	case *bool:
+		f.boolean(fd.Key, p)
+	case *int:
+		f.integer(fd.Key, p)
+	case *uint64:
+		f.uint64(fd.Key, p)
+	case *float64:
+		f.float(fd.Key, p)
+	case *Dist:
+		f.dist(fd.Key, p)
+	}
+}
 
 func decodeScenario(ps *Problems, v any, s *Scenario) {
 	f, ok := object(ps, "", v)
 	if !ok {
 		return
 	}
-	f.integer("version", &s.Version)
-	f.str("name", &s.Name)
-	f.integer("upgrade_domains", &s.UpgradeDomains)
-	f.float("sla_target_pct", &s.SLATargetPct)
-	f.float("month_minutes", &s.MonthMinutes)
-	f.float("bad_error_rate", &s.BadErrorRate)
-	f.integer("trials", &s.Trials)
-	f.uint64("seed", &s.Seed)
-	f.float("ready_timeout", &s.ReadyTimeout)
-	f.float("onstop_limit", &s.OnStopLimit)
+	for _, fd := range GroupFields(ServiceGroup) {
+		f.read(fd, fd.Ptr(s, 0))
+	}
 	if pv, path, ok := f.get("passes"); ok {
-		decodePasses(ps, path, pv, &s.Passes)
+		decodePasses(ps, path, pv, s)
 	}
 	if rv, path, ok := f.get("roles"); ok {
 		list, isList := rv.([]any)
@@ -319,38 +329,23 @@ func decodeScenario(ps *Problems, v any, s *Scenario) {
 			}
 		}
 	}
-	f.done(scenarioKeys)
+	f.done(knownKeys(ServiceGroup))
 }
 
-func decodePasses(ps *Problems, path string, v any, p *Passes) {
+func decodePasses(ps *Problems, path string, v any, s *Scenario) {
 	f, ok := object(ps, path, v)
 	if !ok {
 		return
 	}
-	if hv, hpath, ok := f.get("host_os"); ok {
-		if h, ok := object(ps, hpath, hv); ok {
-			h.boolean("enabled", &p.HostOS.Enabled)
-			h.dist("host_reboot", &p.HostOS.HostReboot)
-			h.dist("ud_gap", &p.HostOS.UDGap)
-			h.float("host_failure_prob", &p.HostOS.HostFailureProb)
-			h.dist("host_recovery", &p.HostOS.HostRecovery)
-			h.done("enabled, host_reboot, ud_gap, host_failure_prob, host_recovery")
-		}
-	}
-	if gv, gpath, ok := f.get("guest_os"); ok {
-		if g, ok := object(ps, gpath, gv); ok {
-			g.boolean("enabled", &p.GuestOS.Enabled)
-			g.dist("delay_after_host", &p.GuestOS.DelayAfterHost)
-			g.dist("os_boot", &p.GuestOS.OSBoot)
-			g.done("enabled, delay_after_host, os_boot")
-		}
-	}
-	if av, apath, ok := f.get("guest_agent"); ok {
-		if a, ok := object(ps, apath, av); ok {
-			a.boolean("enabled", &p.GuestAgent.Enabled)
-			a.dist("delay_after_guest", &p.GuestAgent.DelayAfterGuest)
-			a.dist("process_restart", &p.GuestAgent.ProcessRestart)
-			a.done("enabled, delay_after_guest, process_restart")
+	for _, pk := range []PassKind{HostOS, GuestOS, GuestAgent} {
+		g := Group("passes." + string(pk))
+		if pv, ppath, ok := f.get(string(pk)); ok {
+			if p, ok := object(ps, ppath, pv); ok {
+				for _, fd := range GroupFields(g) {
+					p.read(fd, fd.Ptr(s, 0))
+				}
+				p.done(knownKeys(g))
+			}
 		}
 	}
 	f.done("host_os, guest_os, guest_agent")
@@ -361,20 +356,10 @@ func decodeRole(ps *Problems, path string, v any, r *Role) {
 	if !ok {
 		return
 	}
-	f.str("name", &r.Name)
-	f.integer("instances", &r.Instances)
-	f.dist("utilization", &r.Utilization)
-	f.float("overload_at", &r.OverloadAt)
-	f.dist("onstop", &r.OnStop)
-	f.dist("startup_tasks", &r.StartupTasks)
-	f.dist("onstart", &r.OnStart)
-	f.dist("warmup", &r.Warmup)
-	f.boolean("warmup_in_onstart", &r.WarmupInOnStart)
-	f.float("startup_failure_prob", &r.StartupFailureProb)
-	f.float("rerun_defect_prob", &r.RerunDefectProb)
-	f.float("reimage_defect_prob", &r.ReimageDefectProb)
-	f.dist("repair", &r.Repair)
-	f.done("name, instances, utilization, overload_at, onstop, startup_tasks, onstart, warmup, warmup_in_onstart, startup_failure_prob, rerun_defect_prob, reimage_defect_prob, repair")
+	for _, fd := range GroupFields(RoleGroup) {
+		f.read(fd, fd.RolePtr(r))
+	}
+	f.done(knownKeys(RoleGroup))
 }
 
 // decodeDist reads {"kind": …, params…}. A number alone is read as a

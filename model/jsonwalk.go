@@ -33,20 +33,29 @@ var (
 		"values": {list: true, max: MaxEmpiricalValues,
 			limit: fmt.Sprintf("must hold at most %d observations; this list has more (the rest of the scenario was not read)", MaxEmpiricalValues)},
 	}}
-	roleShape = &shape{fields: map[string]*shape{
-		"utilization": distShape, "onstop": distShape, "startup_tasks": distShape,
-		"onstart": distShape, "warmup": distShape, "repair": distShape,
-	}}
+	roleShape     = &shape{fields: distShapes(RoleGroup)}
 	scenarioShape = &shape{fields: map[string]*shape{
 		"passes": {fields: map[string]*shape{
-			"host_os":     {fields: map[string]*shape{"host_reboot": distShape, "ud_gap": distShape, "host_recovery": distShape}},
-			"guest_os":    {fields: map[string]*shape{"delay_after_host": distShape, "os_boot": distShape}},
-			"guest_agent": {fields: map[string]*shape{"delay_after_guest": distShape, "process_restart": distShape}},
+			string(HostOS):     {fields: distShapes(HostOSGroup)},
+			string(GuestOS):    {fields: distShapes(GuestOSGroup)},
+			string(GuestAgent): {fields: distShapes(GuestAgentGroup)},
 		}},
 		"roles": {list: true, elem: roleShape, max: MaxRoles,
 			limit: fmt.Sprintf("must hold at most %d roles; this scenario has more (the rest of it was not read)", MaxRoles)},
 	}}
 )
+
+// distShapes maps the keys of g's distributions to distShape: the only
+// objects a group's fields hold.
+func distShapes(g Group) map[string]*shape {
+	m := map[string]*shape{}
+	for _, f := range GroupFields(g) {
+		if f.Type == DistField {
+			m[f.Key] = distShape
+		}
+	}
+	return m
+}
 
 // walker reads a document that json.Valid accepted into the tree that the
 // decoder reads (map[string]any, []any, json.Number, string, bool, nil

@@ -205,23 +205,21 @@ func (p PassKind) Title() string {
 func (s Scenario) Clone() Scenario {
 	c := s
 	c.Roles = make([]Role, len(s.Roles))
-	for i, r := range s.Roles {
-		r.Utilization = r.Utilization.clone()
-		r.OnStop = r.OnStop.clone()
-		r.StartupTasks = r.StartupTasks.clone()
-		r.OnStart = r.OnStart.clone()
-		r.Warmup = r.Warmup.clone()
-		r.Repair = r.Repair.clone()
-		c.Roles[i] = r
+	copy(c.Roles, s.Roles)
+	for _, f := range Fields {
+		if f.Type != DistField {
+			continue
+		}
+		if f.Group != RoleGroup {
+			d := f.Ptr(&c, 0).(*Dist)
+			*d = d.clone()
+			continue
+		}
+		for i := range c.Roles {
+			d := f.Ptr(&c, i).(*Dist)
+			*d = d.clone()
+		}
 	}
-	p := &c.Passes
-	p.HostOS.HostReboot = p.HostOS.HostReboot.clone()
-	p.HostOS.UDGap = p.HostOS.UDGap.clone()
-	p.HostOS.HostRecovery = p.HostOS.HostRecovery.clone()
-	p.GuestOS.DelayAfterHost = p.GuestOS.DelayAfterHost.clone()
-	p.GuestOS.OSBoot = p.GuestOS.OSBoot.clone()
-	p.GuestAgent.DelayAfterGuest = p.GuestAgent.DelayAfterGuest.clone()
-	p.GuestAgent.ProcessRestart = p.GuestAgent.ProcessRestart.clone()
 	return c
 }
 

@@ -8,48 +8,15 @@ import (
 )
 
 // Validate returns every rule of MODEL.md §2 that s breaks, each with its
-// field path; nil means s is valid and can be simulated.
+// field path; nil means s is valid and can be simulated. Each field is
+// checked by its Rule in Fields, in document order.
 func (s *Scenario) Validate() Problems {
 	var ps Problems
-	if s.Version != Version {
-		if s.Version > Version {
-			ps.add("version", "this planner reads version %d; the scenario is version %d, from a newer planner", Version, s.Version)
-		} else {
-			ps.add("version", "must be %d (got %d)", Version, s.Version)
+	for _, g := range Groups[:len(Groups)-1] {
+		for _, f := range GroupFields(g) {
+			f.check(&ps, f.Path(0), f.Ptr(s, 0), nil)
 		}
 	}
-	if n := utf8.RuneCountInString(s.Name); n > MaxNameLen {
-		ps.add("name", "must be at most %d characters (got %d)", MaxNameLen, n)
-	}
-	if !utf8.ValidString(s.Name) {
-		ps.add("name", "must be valid UTF-8 text")
-	} else {
-		checkNameRunes(&ps, "name", s.Name)
-	}
-	intRange(&ps, "upgrade_domains", s.UpgradeDomains, 1, MaxUpgradeDomains)
-	if !(s.SLATargetPct >= 50 && s.SLATargetPct < 100) {
-		ps.add("sla_target_pct", "must be at least 50 and below 100 (got %s)", fmtNum(s.SLATargetPct))
-	}
-	duration(&ps, "month_minutes", s.MonthMinutes)
-	if !(s.BadErrorRate >= 0 && s.BadErrorRate < 1) {
-		ps.add("bad_error_rate", "must be at least 0 and below 1 (got %s)", fmtNum(s.BadErrorRate))
-	}
-	intRange(&ps, "trials", s.Trials, 1, MaxTrials)
-	duration(&ps, "ready_timeout", s.ReadyTimeout)
-	duration(&ps, "onstop_limit", s.OnStopLimit)
-
-	h := &s.Passes.HostOS
-	h.HostReboot.validate(&ps, "passes.host_os.host_reboot")
-	h.UDGap.validate(&ps, "passes.host_os.ud_gap")
-	probability(&ps, "passes.host_os.host_failure_prob", h.HostFailureProb, 1)
-	h.HostRecovery.validate(&ps, "passes.host_os.host_recovery")
-	g := &s.Passes.GuestOS
-	g.DelayAfterHost.validate(&ps, "passes.guest_os.delay_after_host")
-	g.OSBoot.validate(&ps, "passes.guest_os.os_boot")
-	a := &s.Passes.GuestAgent
-	a.DelayAfterGuest.validate(&ps, "passes.guest_agent.delay_after_guest")
-	a.ProcessRestart.validate(&ps, "passes.guest_agent.process_restart")
-
 	switch n := len(s.Roles); {
 	case n == 0:
 		ps.add("roles", "must hold at least 1 role")
@@ -71,35 +38,61 @@ func (s *Scenario) Validate() Problems {
 }
 
 func (r *Role) validate(ps *Problems, path string) {
-	switch n := utf8.RuneCountInString(r.Name); {
-	case n == 0:
-		ps.add(path+".name", "must not be empty")
-	case n > MaxRoleNameLen:
-		ps.add(path+".name", "must be at most %d characters (got %d)", MaxRoleNameLen, n)
+	for _, f := range GroupFields(RoleGroup) {
+		f.check(ps, path+"."+f.Key, f.RolePtr(r), r)
 	}
-	if !utf8.ValidString(r.Name) {
-		ps.add(path+".name", "must be valid UTF-8 text")
-	} else {
-		checkNameRunes(ps, path+".name", r.Name)
-	}
-	intRange(ps, path+".instances", r.Instances, 1, MaxInstances)
-	before := len(*ps)
-	r.Utilization.validateAs(ps, path+".utilization", false)
-	utilOK := len(*ps) == before
-	positive(ps, path+".overload_at", r.OverloadAt)
-	if utilOK && r.OverloadAt > 0 {
-		if mean := r.Utilization.MeanClamped(); r.OverloadAt < mean {
-			ps.add(path+".overload_at", "must be at least the mean utilization (%.4g): the role would be overloaded all month", mean)
+}
+
+// check adds the problems of v, the field's value at path, by the
+// field's rule; r is the role that holds it, if any.
+func (f Field) check(ps *Problems, path string, v any, r *Role) {
+	switch f.Rule {
+	case VersionRule:
+		switch n := *v.(*int); {
+		case n > Version:
+			ps.add(path, "this planner reads version %d; the scenario is version %d, from a newer planner", Version, n)
+		case n != Version:
+			ps.add(path, "must be %d (got %d)", Version, n)
 		}
+	case TextRule:
+		text := *v.(*string)
+		switch n := utf8.RuneCountInString(text); {
+		case n == 0 && f.Min > 0:
+			ps.add(path, "must not be empty")
+		case n > int(f.Max):
+			ps.add(path, "must be at most %d characters (got %d)", int(f.Max), n)
+		}
+		if !utf8.ValidString(text) {
+			ps.add(path, "must be valid UTF-8 text")
+		} else {
+			checkNameRunes(ps, path, text)
+		}
+	case CountRule:
+		intRange(ps, path, *v.(*int), int(f.Min), int(f.Max))
+	case RangeRule:
+		if x := *v.(*float64); !(x >= f.Min && x < f.Max) {
+			ps.add(path, "must be at least %s and below %s (got %s)", fmtNum(f.Min), fmtNum(f.Max), fmtNum(x))
+		}
+	case LoadRule:
+		x := *v.(*float64)
+		positive(ps, path, x)
+		if r != nil && x > 0 {
+			// The role's load must fit: overload_at against utilisation.
+			var util Problems
+			r.Utilization.validateAs(&util, "", false)
+			if mean := r.Utilization.MeanClamped(); len(util) == 0 && x < mean {
+				ps.add(path, "must be at least the mean utilization (%.4g): the role would be overloaded all month", mean)
+			}
+		}
+	case DurationRule:
+		duration(ps, path, *v.(*float64))
+	case ChanceRule:
+		probability(ps, path, *v.(*float64), f.Max)
+	case MinutesRule:
+		v.(*Dist).validate(ps, path)
+	case ShareRule:
+		v.(*Dist).validateAs(ps, path, false)
 	}
-	r.OnStop.validate(ps, path+".onstop")
-	r.StartupTasks.validate(ps, path+".startup_tasks")
-	r.OnStart.validate(ps, path+".onstart")
-	r.Warmup.validate(ps, path+".warmup")
-	probability(ps, path+".startup_failure_prob", r.StartupFailureProb, MaxStartupFailure)
-	probability(ps, path+".rerun_defect_prob", r.RerunDefectProb, 1)
-	probability(ps, path+".reimage_defect_prob", r.ReimageDefectProb, 1)
-	r.Repair.validate(ps, path+".repair")
 }
 
 func intRange(ps *Problems, path string, v, lo, hi int) {

@@ -341,65 +341,104 @@ func (v view) allFigures() []figure {
 }
 
 // scenarioTables describes the scenario: service fields, passes and
-// roles, every distribution in words.
+// roles, every distribution in words. The rows are model.Fields in form
+// order, with the notes of fieldNote.
 func scenarioTables(s model.Scenario) (service, passes []row, roles []roleView) {
-	service = []row{
-		{"Name", s.Name, ""},
-		{"Upgrade domains", fmt.Sprint(s.UpgradeDomains), "instance i of every role lives in domain i mod " + fmt.Sprint(s.UpgradeDomains)},
-		{"SLA target", strconv.FormatFloat(s.SLATargetPct, 'f', -1, 64) + " %", "monthly availability; allowance " + num(whatif.Allowance(s)) + " bad minutes a month"},
-		{"Month", num(s.MonthMinutes) + " min", ""},
-		{"Bad while failed requests exceed", num(100*s.BadErrorRate) + " %", ""},
-		{"Ready timeout", num(s.ReadyTimeout) + " min", "the platform moves on to the next domain after this"},
-		{"OnStop limit", num(s.OnStopLimit) + " min", ""},
-		{"Trials", thousands(s.Trials), "simulated months"},
-		{"Seed", fmt.Sprint(s.Seed), ""},
+	for _, f := range model.FormFields(model.ServiceGroup) {
+		service = append(service, fieldRow(s, f, 0, f.Label))
 	}
-	p := s.Passes
-	off := func(on bool, rows ...row) []row {
-		if !on {
-			return rows[:1]
+	for _, pk := range []model.PassKind{model.HostOS, model.GuestOS, model.GuestAgent} {
+		fs := model.FormFields(model.Group("passes." + string(pk)))
+		on := fs[0] // "enabled"
+		passes = append(passes, fieldRow(s, on, 0, on.Label))
+		if !*on.Ptr(&s, 0).(*bool) {
+			continue
 		}
-		return rows
+		for _, f := range fs[1:] {
+			passes = append(passes, fieldRow(s, f, 0, pk.Title()+": "+f.Words()))
+		}
 	}
-	hostTitle, guestTitle, agentTitle := model.HostOS.Title(), model.GuestOS.Title(), model.GuestAgent.Title()
-	passes = append(passes, off(p.HostOS.Enabled,
-		row{hostTitle + " pass", yesNo(p.HostOS.Enabled), "host reboot, every service"},
-		row{hostTitle + ": host reboot", describe(p.HostOS.HostReboot, minutes), ""},
-		row{hostTitle + ": gap between domains", describe(p.HostOS.UDGap, minutes), ""},
-		row{hostTitle + ": host failure chance", num(100*p.HostOS.HostFailureProb) + " %", "per instance and pass"},
-		row{hostTitle + ": host recovery", describe(p.HostOS.HostRecovery, minutes), ""},
-	)...)
-	passes = append(passes, off(p.GuestOS.Enabled,
-		row{guestTitle + " pass", yesNo(p.GuestOS.Enabled), "reimage of the OS drive"},
-		row{guestTitle + ": delay after Host OS", describe(p.GuestOS.DelayAfterHost, minutes), ""},
-		row{guestTitle + ": OS boot", describe(p.GuestOS.OSBoot, minutes), ""},
-	)...)
-	passes = append(passes, off(p.GuestAgent.Enabled,
-		row{agentTitle + " pass", yesNo(p.GuestAgent.Enabled), "host process recycle, no reboot"},
-		row{agentTitle + ": delay after the previous pass", describe(p.GuestAgent.DelayAfterGuest, minutes), ""},
-		row{agentTitle + ": process restart", describe(p.GuestAgent.ProcessRestart, minutes), ""},
-	)...)
-	for _, r := range s.Roles {
-		warm := "after OnStart, under live traffic"
-		if r.WarmupInOnStart {
-			warm = "inside OnStart, out of rotation"
+	for i, r := range s.Roles {
+		rv := roleView{Name: r.Name}
+		for _, f := range model.FormFields(model.RoleGroup) {
+			if f.Key != "name" {
+				rv.Rows = append(rv.Rows, fieldRow(s, f, i, f.Label))
+			}
 		}
-		roles = append(roles, roleView{Name: r.Name, Rows: []row{
-			{"Instances", fmt.Sprint(r.Instances), ""},
-			{"Utilisation", describe(r.Utilization, share), "load per instance with every instance serving"},
-			{"Overloaded above", num(100*r.OverloadAt) + " %", "per-instance load"},
-			{"OnStop", describe(r.OnStop, minutes), "capped at the OnStop limit"},
-			{"Startup tasks", describe(r.StartupTasks, minutes), "after every reboot and reimage"},
-			{"OnStart", describe(r.OnStart, minutes), ""},
-			{"Warm-up", describe(r.Warmup, minutes), ""},
-			{"Warm-up happens", warm, ""},
-			{"Start failure chance", num(100*r.StartupFailureProb) + " %", "per attempt, retried at once"},
-			{"Rerun defect chance", num(100*r.RerunDefectProb) + " %", "per reboot pass"},
-			{"Reimage defect chance", num(100*r.ReimageDefectProb) + " %", "per Guest OS pass"},
-			{"Repair", describe(r.Repair, minutes), "until a fix for a defect is out"},
-		}})
+		roles = append(roles, rv)
 	}
 	return service, passes, roles
+}
+
+// fieldRow is the row of field f (of role i) with this key.
+func fieldRow(s model.Scenario, f model.Field, i int, key string) row {
+	rw := row{Key: key, Note: fieldNote(s, f, i)}
+	switch p := f.Ptr(&s, i).(type) {
+	case *string:
+		rw.Value = *p
+	case *bool:
+		rw.Value = yesNo(*p)
+	case *int:
+		rw.Value = thousands(*p)
+	case *uint64:
+		rw.Value = strconv.FormatUint(*p, 10)
+	case *float64:
+		switch {
+		case f.Share:
+			rw.Value = num(100**p) + " %"
+		case f.Unit == "%":
+			rw.Value = strconv.FormatFloat(*p, 'f', -1, 64) + " %"
+		case f.Unit == "min":
+			rw.Value = num(*p) + " min"
+		default:
+			rw.Value = num(*p)
+		}
+	case *model.Dist:
+		u := minutes
+		if f.Share {
+			u = share
+		}
+		rw.Value = describe(*p, u)
+	}
+	return rw
+}
+
+// fieldNotes explain a field's value in the report where its label does
+// not, keyed by group and key.
+var fieldNotes = map[string]string{
+	"trials":                           "simulated months",
+	"ready_timeout":                    "the platform moves on to the next domain after this",
+	"passes.host_os.enabled":           "host reboot, every service",
+	"passes.host_os.host_failure_prob": "per instance and pass",
+	"passes.guest_os.enabled":          "reimage of the OS drive",
+	"passes.guest_agent.enabled":       "host process recycle, no reboot",
+	"roles.utilization":                "load per instance with every instance serving",
+	"roles.overload_at":                "per-instance load",
+	"roles.onstop":                     "capped at the OnStop limit",
+	"roles.startup_tasks":              "after every reboot and reimage",
+	"roles.startup_failure_prob":       "per attempt, retried at once",
+	"roles.rerun_defect_prob":          "per reboot pass",
+	"roles.reimage_defect_prob":        "per Guest OS pass",
+	"roles.repair":                     "until a fix for a defect is out",
+}
+
+// fieldNote is the note of field f (of role i) in the report.
+func fieldNote(s model.Scenario, f model.Field, i int) string {
+	switch {
+	case f.Group == model.ServiceGroup && f.Key == "upgrade_domains":
+		return "instance i of every role lives in domain i mod " + fmt.Sprint(s.UpgradeDomains)
+	case f.Group == model.ServiceGroup && f.Key == "sla_target_pct":
+		return "monthly availability; allowance " + num(whatif.Allowance(s)) + " bad minutes a month"
+	case f.Group == model.RoleGroup && f.Key == "warmup_in_onstart":
+		if s.Roles[i].WarmupInOnStart {
+			return "out of rotation until warm"
+		}
+		return "warm-up after OnStart, under live traffic"
+	}
+	if f.Group == model.ServiceGroup {
+		return fieldNotes[f.Key]
+	}
+	return fieldNotes[string(f.Group)+"."+f.Key]
 }
 
 // findingOf formats one finding.

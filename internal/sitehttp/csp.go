@@ -1,11 +1,6 @@
 package sitehttp
 
-import (
-	"crypto/sha256"
-	"encoding/base64"
-	"slices"
-	"strings"
-)
+import "strings"
 
 // MetaCSP returns the page's Content-Security-Policy as written into
 // index.html (<meta http-equiv>), so that it holds on any static host:
@@ -16,25 +11,12 @@ import (
 // its SVG into a canvas); no plugins (object-src 'none'); no <base>
 // elsewhere; no form submissions. Styles allow 'unsafe-inline' because the
 // pre-rendered page and the charts' SVG carry style attributes (a style
-// attribute cannot run script).
-//
-// handlers are the texts of the page's inline event-handler attributes
-// (go-app renders onsubmit="return false" on the form fields): each is
-// allowed by its SHA-256 with 'unsafe-hashes', which allows exactly those
-// texts and nothing else inline. frame-ancestors is absent: browsers
-// ignore it in a <meta> (and log an error); HeaderCSP carries it.
-func MetaCSP(handlers ...string) string {
+// attribute cannot run script). No inline script or event-handler
+// attribute is allowed: the page has none (cmd/web refuses a page that
+// does). frame-ancestors is absent: browsers ignore it in a <meta> (and
+// log an error); HeaderCSP carries it.
+func MetaCSP() string {
 	script := "script-src 'self' 'wasm-unsafe-eval'"
-	var hashes []string
-	for _, h := range handlers {
-		sum := sha256.Sum256([]byte(h))
-		hashes = append(hashes, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
-	}
-	slices.Sort(hashes)
-	hashes = slices.Compact(hashes)
-	if len(hashes) > 0 {
-		script += " 'unsafe-hashes' " + strings.Join(hashes, " ")
-	}
 	return strings.Join([]string{
 		"default-src 'self'",
 		script,

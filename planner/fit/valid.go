@@ -9,27 +9,19 @@ import (
 	"rolloutplanner/model"
 )
 
-// durationFields are the scenario's duration distributions, each with the
-// path model validation reports it under. A fitted distribution may be
-// put in any of them ("Fit to data…" sits beside each), so CheckDuration
-// asks model validation about each one.
-var durationFields = []struct {
-	path string
-	at   func(*model.Scenario) *model.Dist
-}{
-	{"passes.host_os.host_reboot", func(s *model.Scenario) *model.Dist { return &s.Passes.HostOS.HostReboot }},
-	{"passes.host_os.ud_gap", func(s *model.Scenario) *model.Dist { return &s.Passes.HostOS.UDGap }},
-	{"passes.host_os.host_recovery", func(s *model.Scenario) *model.Dist { return &s.Passes.HostOS.HostRecovery }},
-	{"passes.guest_os.delay_after_host", func(s *model.Scenario) *model.Dist { return &s.Passes.GuestOS.DelayAfterHost }},
-	{"passes.guest_os.os_boot", func(s *model.Scenario) *model.Dist { return &s.Passes.GuestOS.OSBoot }},
-	{"passes.guest_agent.delay_after_guest", func(s *model.Scenario) *model.Dist { return &s.Passes.GuestAgent.DelayAfterGuest }},
-	{"passes.guest_agent.process_restart", func(s *model.Scenario) *model.Dist { return &s.Passes.GuestAgent.ProcessRestart }},
-	{"roles[0].onstop", func(s *model.Scenario) *model.Dist { return &s.Roles[0].OnStop }},
-	{"roles[0].startup_tasks", func(s *model.Scenario) *model.Dist { return &s.Roles[0].StartupTasks }},
-	{"roles[0].onstart", func(s *model.Scenario) *model.Dist { return &s.Roles[0].OnStart }},
-	{"roles[0].warmup", func(s *model.Scenario) *model.Dist { return &s.Roles[0].Warmup }},
-	{"roles[0].repair", func(s *model.Scenario) *model.Dist { return &s.Roles[0].Repair }},
-}
+// durationFields are the scenario's duration distributions
+// (model.MinutesRule in model.Fields), each with the path model
+// validation reports it under. A fitted distribution may be put in any
+// of them ("Fit to data…" sits beside each), so CheckDuration asks model
+// validation about each one.
+var durationFields = func() (out []model.Field) {
+	for _, f := range model.Fields {
+		if f.Rule == model.MinutesRule {
+			out = append(out, f)
+		}
+	}
+	return out
+}()
 
 // CheckDuration returns nil when d may be any duration of a scenario: it
 // puts d, in turn, in each duration field of model.Default() and asks
@@ -45,10 +37,11 @@ func CheckDuration(d model.Dist) error {
 	}
 	for _, f := range durationFields {
 		s := model.Default()
-		*f.at(&s) = d
-		if ps := s.Validate().For(f.path); len(ps) > 0 {
+		path := f.Path(0)
+		*f.Ptr(&s, 0).(*model.Dist) = d
+		if ps := s.Validate().For(path); len(ps) > 0 {
 			p := ps[0]
-			p.Path = strings.TrimPrefix(strings.TrimPrefix(p.Path, f.path), ".")
+			p.Path = strings.TrimPrefix(strings.TrimPrefix(p.Path, path), ".")
 			return errors.New(p.String())
 		}
 	}

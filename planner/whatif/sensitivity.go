@@ -97,58 +97,81 @@ type field struct {
 	limit float64 // largest valid probability
 }
 
-// fields lists every shiftable input of s that can change its result:
-// the distributions of the enabled passes and of every role, and the
-// non-zero probabilities. A host_recovery with no host failures, or a
-// repair with no defects, cannot change anything and is left out, as is a
-// distribution that is a point at zero.
+// fields lists every shiftable input of s that can change its result, in
+// the order of model.Fields: the distributions (model.MinutesRule and
+// model.ShareRule) of the enabled passes and of every role, and the
+// non-zero probabilities (model.ChanceRule). A host_recovery with no host
+// failures, or a repair with no defects, cannot change anything and is
+// left out, as is a distribution that is a point at zero.
 func fields(s *model.Scenario) []field {
 	var fs []field
-	addDist := func(path string, kind InputKind, get func(*model.Scenario) *model.Dist) {
-		if scalable(*get(s)) {
-			fs = append(fs, field{Input: Input{path, kind}, dist: get})
+	add := func(f model.Field, role int) {
+		var kind InputKind
+		switch f.Rule {
+		case model.MinutesRule:
+			kind = Duration
+		case model.ShareRule:
+			kind = Utilization
+		case model.ChanceRule:
+			kind = Probability
+		default:
+			return
+		}
+		if !matters(s, f, role) {
+			return
+		}
+		in := Input{f.Path(role), kind}
+		if kind == Probability {
+			if *f.Ptr(s, role).(*float64) > 0 {
+				fs = append(fs, field{Input: in, limit: f.Max,
+					prob: func(s *model.Scenario) *float64 { return f.Ptr(s, role).(*float64) }})
+			}
+			return
+		}
+		if scalable(*f.Ptr(s, role).(*model.Dist)) {
+			fs = append(fs, field{Input: in,
+				dist: func(s *model.Scenario) *model.Dist { return f.Ptr(s, role).(*model.Dist) }})
 		}
 	}
-	addProb := func(path string, limit float64, get func(*model.Scenario) *float64) {
-		if *get(s) > 0 {
-			fs = append(fs, field{Input: Input{path, Probability}, prob: get, limit: limit})
+	for _, f := range model.Fields {
+		if f.Group != model.RoleGroup {
+			add(f, 0)
 		}
-	}
-	p := &s.Passes
-	if p.HostOS.Enabled {
-		addDist("passes.host_os.host_reboot", Duration, func(s *model.Scenario) *model.Dist { return &s.Passes.HostOS.HostReboot })
-		addDist("passes.host_os.ud_gap", Duration, func(s *model.Scenario) *model.Dist { return &s.Passes.HostOS.UDGap })
-		addProb("passes.host_os.host_failure_prob", 1, func(s *model.Scenario) *float64 { return &s.Passes.HostOS.HostFailureProb })
-		if p.HostOS.HostFailureProb > 0 {
-			addDist("passes.host_os.host_recovery", Duration, func(s *model.Scenario) *model.Dist { return &s.Passes.HostOS.HostRecovery })
-		}
-	}
-	if p.GuestOS.Enabled {
-		addDist("passes.guest_os.delay_after_host", Duration, func(s *model.Scenario) *model.Dist { return &s.Passes.GuestOS.DelayAfterHost })
-		addDist("passes.guest_os.os_boot", Duration, func(s *model.Scenario) *model.Dist { return &s.Passes.GuestOS.OSBoot })
-	}
-	if p.GuestAgent.Enabled {
-		addDist("passes.guest_agent.delay_after_guest", Duration, func(s *model.Scenario) *model.Dist { return &s.Passes.GuestAgent.DelayAfterGuest })
-		addDist("passes.guest_agent.process_restart", Duration, func(s *model.Scenario) *model.Dist { return &s.Passes.GuestAgent.ProcessRestart })
 	}
 	for r := range s.Roles {
-		pre := fmt.Sprintf("roles[%d].", r)
-		role := func(s *model.Scenario) *model.Role { return &s.Roles[r] }
-		addDist(pre+"utilization", Utilization, func(s *model.Scenario) *model.Dist { return &role(s).Utilization })
-		addDist(pre+"onstop", Duration, func(s *model.Scenario) *model.Dist { return &role(s).OnStop })
-		addDist(pre+"startup_tasks", Duration, func(s *model.Scenario) *model.Dist { return &role(s).StartupTasks })
-		addDist(pre+"onstart", Duration, func(s *model.Scenario) *model.Dist { return &role(s).OnStart })
-		addDist(pre+"warmup", Duration, func(s *model.Scenario) *model.Dist { return &role(s).Warmup })
-		addProb(pre+"startup_failure_prob", model.MaxStartupFailure, func(s *model.Scenario) *float64 { return &role(s).StartupFailureProb })
-		addProb(pre+"rerun_defect_prob", 1, func(s *model.Scenario) *float64 { return &role(s).RerunDefectProb })
-		addProb(pre+"reimage_defect_prob", 1, func(s *model.Scenario) *float64 { return &role(s).ReimageDefectProb })
-		rl := &s.Roles[r]
-		hasDefect := (p.HostOS.Enabled && rl.RerunDefectProb > 0) || (p.GuestOS.Enabled && rl.ReimageDefectProb > 0)
-		if hasDefect {
-			addDist(pre+"repair", Duration, func(s *model.Scenario) *model.Dist { return &role(s).Repair })
+		for _, f := range model.GroupFields(model.RoleGroup) {
+			add(f, r)
 		}
 	}
 	return fs
+}
+
+// matters reports whether field f (of role r) can change the result of
+// s: its pass is enabled, a host_recovery has host failures to recover
+// from, a repair has defects to repair.
+func matters(s *model.Scenario, f model.Field, r int) bool {
+	p := &s.Passes
+	if pk, ok := model.PassOf(f.Group); ok && !passEnabled(s, pk) {
+		return false
+	}
+	switch {
+	case f.Group == model.HostOSGroup && f.Key == "host_recovery":
+		return p.HostOS.HostFailureProb > 0
+	case f.Group == model.RoleGroup && f.Key == "repair":
+		rl := &s.Roles[r]
+		return (p.HostOS.Enabled && rl.RerunDefectProb > 0) || (p.GuestOS.Enabled && rl.ReimageDefectProb > 0)
+	}
+	return true
+}
+
+func passEnabled(s *model.Scenario, pk model.PassKind) bool {
+	switch pk {
+	case model.HostOS:
+		return s.Passes.HostOS.Enabled
+	case model.GuestOS:
+		return s.Passes.GuestOS.Enabled
+	}
+	return s.Passes.GuestAgent.Enabled
 }
 
 // Inputs lists the inputs of s that a sensitivity study shifts, in

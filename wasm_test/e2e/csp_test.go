@@ -32,8 +32,8 @@ func (tb *tab) installCSPProbe() {
 
 // TestContentSecurityPolicy opens the site (built for the sub-path, as
 // every e2e test) under its Content-Security-Policy <meta>: the page
-// starts, runs, takes an edit committed with Enter (the fields' inline
-// onsubmit handler, allowed by hash), exports a chart as PNG (a blob and a
+// starts, runs, takes an edit committed with Enter (the fields' forms
+// cancel their submit from Go, with no inline handler), exports a chart as PNG (a blob and a
 // data: image) and the results as JSON (a blob download), and the browser
 // reports no violation. Then it checks that the policy is in force: an
 // inline script and a connection to another origin are refused, each with
@@ -47,6 +47,9 @@ func TestContentSecurityPolicy(t *testing.T) {
 
 	csp := mustEval[string](tb, "reading the CSP <meta>",
 		`(document.querySelector('meta[http-equiv="Content-Security-Policy"]') || {content: ''}).content`)
+	if strings.Contains(csp, "unsafe-hashes") {
+		t.Errorf("the page's CSP <meta> %q allows inline handlers by hash", csp)
+	}
 	for _, want := range []string{"script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "connect-src 'self'", "base-uri 'self'", "form-action 'none'"} {
 		if !strings.Contains(csp, want) {
 			t.Errorf("the page's CSP <meta> %q lacks %s", csp, want)
