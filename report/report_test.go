@@ -357,6 +357,12 @@ func TestBuildProgressAndCancel(t *testing.T) {
 	if _, err := Build(context.Background(), s, Options{BaseURL: "javascript:x"}); err == nil {
 		t.Error("bad base URL: no error")
 	}
+	for _, base := range []string{"javascript:x", "https:///nohost", "http://[::1"} {
+		_, err := Input{Scenario: s, BaseURL: base}.Link()
+		if be, ok := errors.AsType[*BaseURLError](err); !ok || be.URL != base || !strings.HasPrefix(be.Problem(), "base URL ") {
+			t.Errorf("Link with base %q: %v, want a *BaseURLError", base, err)
+		}
+	}
 	none := Options{NoAdvice: true, NoSweep: true, NoSensitivity: true}
 	in, err := Build(context.Background(), s, none)
 	if err != nil || in.Advice != nil || in.Sweep != nil || in.Sensitivity != nil || in.Result.Trials != 400 {

@@ -106,7 +106,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer stop()
 	acc, err := planner.Run(ctx, s, planner.Options{Workers: *workers})
 	if err != nil {
-		fmt.Fprintf(stderr, "rollout: stopped after %d of %d trials: %v\n", acc.Trials(), s.Trials, err)
+		fmt.Fprintln(stderr, runProblem(err, acc.Trials(), s.Trials))
 		return exitFailure
 	}
 	res := acc.Result()
@@ -181,4 +181,13 @@ func readScenario(r io.Reader) ([]byte, error) {
 		return nil, errTooLarge
 	}
 	return data, nil
+}
+
+// runProblem words the error of a run that did not finish: done of total
+// trials ran before it stopped (interrupted), or its sums overflowed.
+func runProblem(err error, done, total int) string {
+	if errors.Is(err, planner.ErrOverflow) {
+		return "rollout: the durations are too large to add up (a time or a sum of times passed 2^96 minutes): shorten them; no operator needs one longer than a few years"
+	}
+	return fmt.Sprintf("rollout: stopped after %d of %d trials: %v", done, total, err)
 }
