@@ -67,7 +67,7 @@ func chartCases(t testing.TB) []chartCase {
 			png:      func(dpi int) ([]byte, error) { return PNGSize(s, run, ScreenWidth, ScreenHeight, dpi) },
 			plot:     func() (*plot.Plot, error) { return Plot(s, run) },
 			title:    s.Title,
-			subtitle: "Fleet: web, api and worker roles in 5 domains · 2,000 simulated months",
+			subtitle: "Fleet: web, api and worker roles in 5 domains · 2 000 simulated months",
 			axes:     axes,
 			legend:   legend,
 		}
@@ -96,7 +96,7 @@ func chartCases(t testing.TB) []chartCase {
 				return renderPNG(ch, CompareID, ScreenWidth, ScreenHeight, dpi)
 			},
 			title:    "Bad minutes per month: warm-up after vs warm-up in OnStart",
-			subtitle: "the service's bad minutes · 2,000 simulated months each",
+			subtitle: "the service's bad minutes · 2 000 simulated months each",
 			axes:     badAxes,
 			legend:   []string{"warm-up after", "warm-up in OnStart", budget},
 		},

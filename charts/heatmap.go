@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"rolloutplanner/internal/numfmt"
 	"rolloutplanner/planner/whatif"
 )
 
@@ -179,25 +180,9 @@ func pctText(p float64) string {
 	return strconv.FormatFloat(math.Round(1000*p)/10, 'f', -1, 64)
 }
 
-// cellPct formats a share in percent with one decimal, without rounding
-// a share below 1 up to "100" or one above 0 down to "0": "97.3",
-// ">99.9", "<0.1", "100", "0".
-func cellPct(p float64) string {
-	switch {
-	case p >= 1:
-		return "100"
-	case p <= 0:
-		return "0"
-	}
-	s := strconv.FormatFloat(100*p, 'f', 1, 64)
-	switch s {
-	case "100.0":
-		return ">99.9"
-	case "0.0":
-		return "<0.1"
-	}
-	return s
-}
+// cellPct formats a share in percent for a cell, numfmt's rule without
+// the unit: "97.3", "99.95", never "100.0" for a share below 1.
+func cellPct(p float64) string { return numfmt.SharePoints(p) }
 
 // warmupTitle names a warm-up mode for a panel title.
 func warmupTitle(m whatif.WarmupMode) string {

@@ -153,7 +153,7 @@ func TestComplianceBins(t *testing.T) {
 	for _, tc := range []struct {
 		p    float64
 		want string
-	}{{1, "100"}, {0, "0"}, {0.9999, ">99.9"}, {0.0004, "<0.1"}, {0.973, "97.3"}} {
+	}{{1, "100"}, {0, "0"}, {0.9999, "99.99"}, {0.9995, "99.95"}, {0.0004, "0.04"}, {0.973, "97.3"}} {
 		if got := cellPct(tc.p); got != tc.want {
 			t.Errorf("cellPct(%g) = %q, want %q", tc.p, got, tc.want)
 		}

@@ -211,21 +211,11 @@ func clean(s string, max int) string {
 	return out
 }
 
-// num formats x for a label: no decimals from 100 up, one below, two
-// below 1, trailing zeros dropped ("21.6", "120", "0.25").
-func num(x float64) string {
-	dec := 2
-	switch ax := math.Abs(x); {
-	case ax >= 100:
-		dec = 0
-	case ax >= 1:
-		dec = 1
-	}
-	return numfmt.Trim(x, dec)
-}
+// num formats x for a label, numfmt's rule: "21.6", "120", "0.25".
+func num(x float64) string { return numfmt.Num(x) }
 
-// thousands formats n with commas: 10000 → "10,000".
-func thousands(n int) string { return numfmt.Group(n, ",") }
+// thousands formats n with narrow no-break spaces: 10000 → "10 000".
+func thousands(n int) string { return numfmt.Count(n) }
 
 // finite reports whether every value is a finite number.
 func finite(vs ...float64) bool {

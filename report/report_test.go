@@ -178,7 +178,7 @@ func TestWriteHasEverySection(t *testing.T) {
 		`id="chart-sweep-sla-compliance"`, `id="chart-sweep-hard-down"`, `id="chart-tornado"`,
 		"lognormal", "Upgrade domains", "<td>99.95 %</td>", "Host OS: host reboot", "SLA met", "95 % interval",
 		"The smallest that does:", `class="smallest"`, "@media print", "Content-Security-Policy",
-		`href="index.html#s=v2.`, "1,000 simulated months",
+		`href="index.html#s=v2.`, "1\u202f000 simulated months",
 	} {
 		if !strings.Contains(html, w) {
 			t.Errorf("report lacks %q", w)
