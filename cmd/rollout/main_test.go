@@ -254,3 +254,18 @@ func TestRunProblem(t *testing.T) {
 		}
 	}
 }
+
+// TestTableNumbersAsOnThePage: the table formats shares and counts with
+// internal/numfmt, as the page and the report do ("99.95 %", "10 000").
+func TestTableNumbersAsOnThePage(t *testing.T) {
+	if got := pct(0.9995); got != "99.95 %" {
+		t.Errorf("pct(0.9995) = %q, want 99.95 %%", got)
+	}
+	code, stdout, stderr := runCLI(t, "", "-preset", "fleet", "-trials", "1000", "-seed", "3")
+	if code != exitOK {
+		t.Fatalf("exit status %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "1\u202f000 trials") {
+		t.Errorf("the table does not say 1\u202f000 trials:\n%s", stdout)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"rolloutplanner/internal/numfmt"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 )
@@ -17,8 +18,8 @@ func writeTable(w io.Writer, s model.Scenario, res planner.Result) error {
 	if name == "" {
 		name = "(unnamed scenario)"
 	}
-	fmt.Fprintf(w, "%s: %d trials, seed %d, SLA target %s %%, month %s min\n\n",
-		name, res.Trials, res.Seed, num(s.SLATargetPct), num(s.MonthMinutes))
+	fmt.Fprintf(w, "%s: %s trials, seed %d, SLA target %s %%, month %s min\n\n",
+		name, numfmt.Count(res.Trials), res.Seed, num(s.SLATargetPct), num(s.MonthMinutes))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\tSLA met (95% CI)\tP(bad)\tP(hard down)\tbad min mean\tp95\tp99\thard-down mean\tavail. p05 %\trequests served %\t")
 	row := func(label string, m planner.Metrics) {
@@ -66,7 +67,8 @@ func writeTable(w io.Writer, s model.Scenario, res planner.Result) error {
 	return tw.Flush()
 }
 
-func pct(p float64) string { return fmt.Sprintf("%.1f%%", 100*p) }
+// pct formats a share as the page and the report do: "97.3 %", "99.95 %".
+func pct(p float64) string { return numfmt.Share(p) }
 
 func num(v float64) string { return strings.TrimSuffix(fmt.Sprintf("%g", v), ".0") }
 
