@@ -320,6 +320,7 @@ func mins(v float64) string {
 	}
 	return fmt.Sprintf("%.1f", v)
 }
+
 // pct formats a share as the page and the report do (internal/numfmt):
 // "97.3 %", "99.95 %", never "100.0 %" for a share below 1.
 func pct(p float64) string { return numfmt.Share(p) }
