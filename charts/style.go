@@ -29,7 +29,7 @@ const (
 	legendSize   = 10
 )
 
-// Text limits, in characters. MODEL.md allows 60 for a role and 120 for
+// Text limits, in characters. docs/model.md §3 allows 60 for a role and 120 for
 // a scenario; the charts shorten longer text with "…".
 const (
 	maxTitleRunes    = 100
@@ -82,7 +82,7 @@ var (
 
 // seriesStyle returns the colour and dashes of the i-th role or pass:
 // after the palette's eight colours it starts again with lighter tints
-// and dash-dotted lines (MODEL.md allows 16 roles).
+// and dash-dotted lines (docs/model.md §3.1 allows 16 roles).
 func seriesStyle(i int) (color.NRGBA, []vg.Length) {
 	c := palette[i%len(palette)]
 	if (i/len(palette))%2 == 1 {

@@ -11,7 +11,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// Kind names a distribution family of MODEL.md §2.
+// Kind names a distribution family of docs/model.md §3.2.
 type Kind string
 
 // The eight distribution kinds. Parameters are in the unit of the field
@@ -39,7 +39,7 @@ const MaxEmpiricalValues = 10000
 // §3.2): the one place this constant is written.
 const LognormalZ95 = 1.6448536
 
-// Dist is a distribution of MODEL.md §2. Only the parameters of its Kind
+// Dist is a distribution of docs/model.md §3.2. Only the parameters of its Kind
 // are meaningful; the others are zero and are neither encoded nor read.
 // Every sample drawn from a Dist is clamped to ≥ 0.
 type Dist struct {

@@ -1,6 +1,6 @@
 // Command rollout runs the rollout planner's Monte Carlo engine on a
 // scenario and prints what a month of rolling OS upgrades does to the
-// service: a readable table, or MODEL.md §5's JSON with -json.
+// service: a readable table, or docs/model.md §6's JSON with -json.
 //
 //	rollout [-preset NAME | -scenario FILE | -scenario -] [-trials N] [-seed S] [-json]
 //	rollout -list-presets
@@ -60,7 +60,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	file := fs.String("scenario", "", "read the scenario JSON from `FILE` (- for standard input)")
 	trials := fs.Int("trials", 0, "run `N` trials instead of the scenario's")
 	seed := fs.Uint64("seed", 0, "use seed `S` instead of the scenario's")
-	asJSON := fs.Bool("json", false, "print the result as JSON (MODEL.md §5)")
+	asJSON := fs.Bool("json", false, "print the result as JSON (docs/model.md §6)")
 	list := fs.Bool("list-presets", false, "list the presets and exit")
 	workers := fs.Int("workers", 0, "run on `N` goroutines (default: every core)")
 	fs.Usage = func() {

@@ -8,7 +8,7 @@
 // only reads a few tens of kilobytes.
 //
 // The encoding is a plain binary one (codec.go), not planner.Result's
-// MODEL.md §5 JSON, which is keyed by role and pass names and does not read
+// docs/model.md §6 JSON, which is keyed by role and pass names and does not read
 // back into the struct, nor encoding/gob or encoding/json, whose
 // reflection takes 15–30 ms for one summary in the browser's WebAssembly.
 // It keeps every float64 bit for bit (NaN and −0 included) and tells nil
