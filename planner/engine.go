@@ -160,9 +160,6 @@ func newEngine(s model.Scenario) *Engine {
 // Layout returns the shape of the results this engine produces.
 func (e *Engine) Layout() *Layout { return e.layout }
 
-// Scenario returns the engine's copy of its scenario.
-func (e *Engine) Scenario() model.Scenario { return e.sc.Clone() }
-
 // NewAccumulator returns an empty accumulator for this engine's results.
 func (e *Engine) NewAccumulator() *Accumulator { return NewAccumulator(e.layout) }
 
