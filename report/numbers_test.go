@@ -1,6 +1,10 @@
 package report
 
-import "testing"
+import (
+	"testing"
+
+	"rolloutplanner/planner"
+)
 
 // TestNumbersAsOnThePage: the report formats shares, counts and numbers
 // with internal/numfmt, as the page's cards and the charts do (it used
@@ -19,5 +23,16 @@ func TestNumbersAsOnThePage(t *testing.T) {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
 		}
+	}
+}
+
+// TestAvailabilityAsOnThePage: availability and requests served have the
+// cards' digits ("99.895", "100"), not a fixed four ("99.8950").
+func TestAvailabilityAsOnThePage(t *testing.T) {
+	var m planner.Metrics
+	m.AvailabilityPct.Mean, m.AvailabilityPct.P05, m.RequestsServedPct.Mean = 99.895, 99.99996, 100
+	r := metricsOf("service", m, 100)
+	if r.AvailMean != "99.895" || r.AvailP05 != "99.99996" || r.Served != "100" {
+		t.Errorf("availability mean %q, P05 %q, served %q; want 99.895, 99.99996, 100", r.AvailMean, r.AvailP05, r.Served)
 	}
 }

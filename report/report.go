@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"rolloutplanner/charts"
+	"rolloutplanner/internal/numfmt"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 	"rolloutplanner/planner/advisor"
@@ -500,9 +501,9 @@ func metricsOf(name string, m planner.Metrics, trials int) metricsRow {
 		BadP99:     num(m.BadMinutes.P99),
 		HardMean:   num(m.HardDownMinutes.Mean),
 		HardP95:    num(m.HardDownMinutes.P95),
-		AvailMean:  fmt.Sprintf("%.4f", m.AvailabilityPct.Mean),
-		AvailP05:   fmt.Sprintf("%.4f", m.AvailabilityPct.P05),
-		Served:     fmt.Sprintf("%.4f", m.RequestsServedPct.Mean),
+		AvailMean:  numfmt.PointsNumber(m.AvailabilityPct.Mean),
+		AvailP05:   numfmt.PointsNumber(m.AvailabilityPct.P05),
+		Served:     numfmt.PointsNumber(m.RequestsServedPct.Mean),
 	}
 }
 

@@ -23,10 +23,11 @@ func writeTable(w io.Writer, s model.Scenario, res planner.Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\tSLA met (95% CI)\tP(bad)\tP(hard down)\tbad min mean\tp95\tp99\thard-down mean\tavail. p05 %\trequests served %\t")
 	row := func(label string, m planner.Metrics) {
-		fmt.Fprintf(tw, "%s\t%s [%s, %s]\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.4f\t%.4f\t\n", label,
+		// The report's table rules (internal/numfmt), so both agree.
+		fmt.Fprintf(tw, "%s\t%s [%s, %s]\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", label,
 			pct(m.SLACompliance.P), pct(m.SLACompliance.Lo), pct(m.SLACompliance.Hi),
-			pct(m.PBad), pct(m.PHardDown), m.BadMinutes.Mean, m.BadMinutes.P95, m.BadMinutes.P99,
-			m.HardDownMinutes.Mean, m.AvailabilityPct.P05, m.RequestsServedPct.Mean)
+			pct(m.PBad), pct(m.PHardDown), numfmt.Num(m.BadMinutes.Mean), numfmt.Num(m.BadMinutes.P95), numfmt.Num(m.BadMinutes.P99),
+			numfmt.Num(m.HardDownMinutes.Mean), numfmt.PointsNumber(m.AvailabilityPct.P05), numfmt.PointsNumber(m.RequestsServedPct.Mean))
 	}
 	row("service", res.Service)
 	for _, r := range res.Roles {

@@ -118,6 +118,15 @@ func Points(pct float64) string {
 	return points(pct, 3) + " %"
 }
 
+// PointsNumber is Points without the " %", for a table whose heading
+// carries the unit: "99.958".
+func PointsNumber(pct float64) string {
+	if math.IsNaN(pct) {
+		return NaN
+	}
+	return points(pct, 3)
+}
+
 // points formats pct with at least digits decimals, more (up to 7) when
 // fewer would round a value that is not exactly 0 or 100 to 0 or 100.
 func points(pct float64, digits int) string {

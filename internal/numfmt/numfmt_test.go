@@ -89,6 +89,9 @@ func TestPoints(t *testing.T) {
 		if got := Points(tt.pct); got != tt.want {
 			t.Errorf("Points(%g) = %q, want %q", tt.pct, got, tt.want)
 		}
+		if got, want := PointsNumber(tt.pct)+" %", tt.want; got != want && tt.want != "–" {
+			t.Errorf("PointsNumber(%g) = %q, want %q without the unit", tt.pct, got, want)
+		}
 	}
 }
 
