@@ -85,7 +85,10 @@ func calibrateText(text, what string) fitOutcome {
 	}
 	c, err := fit.Calibrate(x)
 	if err != nil {
-		return fitOutcome{Problem: upperFirst(strings.TrimPrefix(err.Error(), "fit: ")) + "."}
+		if de, ok := errors.AsType[*fit.DataError](err); ok {
+			return fitOutcome{Problem: upperFirst(de.Reason) + "."}
+		}
+		return fitOutcome{Problem: upperFirst(err.Error()) + "."}
 	}
 	out := fitOutcome{N: len(x), Cal: c}
 	for i, f := range c.Fits {

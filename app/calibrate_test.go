@@ -38,6 +38,8 @@ func TestCalibrateText(t *testing.T) {
 		{name: "nothing", text: "\n# only a comment\n", problem: "No numbers found"},
 		{name: "too many", text: strings.Repeat("5\n", MaxFitValues+1), problem: "at most 10\u202f000 are fitted"},
 		{name: "too large", text: strings.Repeat("1", fit.MaxParseBytes+1), problem: "at most"},
+		// fit.Calibrate's *DataError, read with errors.As: its Reason, without "fit: ".
+		{name: "unusable", text: "1e308\n1e-308\n1e308\n1e-308\n", problem: "The durations cannot be used as they are"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,10 +2,9 @@ package app
 
 import (
 	"fmt"
-	"math"
 	"strconv"
-	"strings"
 
+	"rolloutplanner/internal/numfmt"
 	"rolloutplanner/planner"
 )
 
@@ -69,65 +68,19 @@ func metricsFor(m planner.Metrics) []metricView {
 	}
 }
 
-// Percent formats a share (0..1) as a percentage with one decimal, or
-// more when one decimal would round a value that is not exactly 0 or 1
-// to "0.0 %" or "100.0 %".
-func Percent(share float64) string {
-	if math.IsNaN(share) {
-		return "–"
-	}
-	return percent(100*share, 1)
-}
+// Percent formats a share (0..1) as a percentage, numfmt's rule:
+// "97.3 %", "99.95 %", never "100.0 %" for a share below 1.
+func Percent(share float64) string { return numfmt.Share(share) }
 
 // PercentPoints formats a percentage (0..100) such as an availability
 // with at least three decimals ("99.958 %"), more when three would round
 // it to 100.
-func PercentPoints(pct float64) string { return percent(pct, 3) }
-
-func percent(pct float64, digits int) string {
-	if math.IsNaN(pct) {
-		return "–"
-	}
-	if pct == 0 || pct == 100 {
-		return strconv.FormatFloat(pct, 'f', 0, 64) + " %"
-	}
-	for ; digits < 8; digits++ {
-		s := strconv.FormatFloat(pct, 'f', digits, 64)
-		if s != "100."+strings.Repeat("0", digits) && strings.Trim(s, "0.-") != "" {
-			return s + " %"
-		}
-	}
-	return strconv.FormatFloat(pct, 'g', 8, 64) + " %"
-}
+func PercentPoints(pct float64) string { return numfmt.Points(pct) }
 
 // Minutes formats a duration in minutes with up to one decimal, and in
 // hours too when it is long ("95 min (1.6 h)").
-func Minutes(m float64) string {
-	if math.IsNaN(m) {
-		return "–"
-	}
-	s := strconv.FormatFloat(m, 'f', 1, 64)
-	s = strings.TrimSuffix(s, ".0") + " min"
-	if m >= 90 {
-		s += " (" + strconv.FormatFloat(m/60, 'f', 1, 64) + " h)"
-	}
-	return s
-}
+func Minutes(m float64) string { return numfmt.Minutes(m) }
 
-// Count formats a whole number with thin spaces between thousands ("100 000").
-func Count(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteRune('\u202f')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+// Count formats a whole number with narrow no-break spaces between
+// thousands ("100 000").
+func Count(n int) string { return numfmt.Count(n) }

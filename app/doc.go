@@ -20,8 +20,9 @@
 // the run under way and the page waits. Trials run in a client.Pool of Web
 // Workers, one per core up to client.MaxWorkers, each running the
 // simulation-only module web/sim.wasm through web/sim-worker.js; the page
-// merges their trials, so its numbers are those of `rollout -json` for the
-// same scenario and seed. Progress is shown and the run can be
+// keeps the bytes of each range and one worker merges them into the
+// result, so its numbers are those of `rollout -json` for the same
+// scenario and seed. Progress is shown and the run can be
 // cancelled (the cards then show the trials finished). "Run until ±0.5
 // points" adds trials, doubling each round, until the service's
 // SLA-compliance interval is that narrow or AdaptiveCap trials ran; the

@@ -68,7 +68,7 @@ func densityOf(d model.Dist, lo, hi float64) []float64 {
 	case model.Normal:
 		prob = distuv.Normal{Mu: d.Mean, Sigma: d.SD}.Prob
 	case model.LogNormal:
-		sigma := math.Log(d.P95/d.P50) / 1.6448536
+		sigma := math.Log(d.P95/d.P50) / model.LognormalZ95
 		prob = distuv.LogNormal{Mu: math.Log(d.P50), Sigma: sigma}.Prob
 	case model.Exponential:
 		prob = distuv.Exponential{Rate: 1 / d.Mean}.Prob

@@ -185,17 +185,6 @@ func (s *session) text(path string) string {
 	return FieldText(&s.sc, path)
 }
 
-// problem returns the rules broken at exactly path, joined.
-func (s *session) problem(path string) string {
-	var rules []string
-	for _, p := range s.problems {
-		if p.Path == path {
-			rules = append(rules, p.Rule)
-		}
-	}
-	return strings.Join(rules, "; ")
-}
-
 // setTrials sets the scenario's trials without a parse step, as the
 // adaptive mode does when it ends, forgetting any text typed there.
 func (s *session) setTrials(n int) {

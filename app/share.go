@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -67,10 +66,8 @@ func linkFor(page *url.URL, code string) *url.URL {
 
 // linkProblem turns an EncodeURL error into a message for people.
 func linkProblem(err error) string {
-	if errors.Is(err, model.ErrURLTooLarge) {
-		detail := strings.TrimPrefix(err.Error(), model.ErrURLTooLarge.Error()+": ")
-		detail, _, _ = strings.Cut(detail, ";")
-		return "This scenario is too large for a link: " + detail + ". Use Export scenario to share it as a file."
+	if tl, ok := errors.AsType[*model.URLTooLargeError](err); ok {
+		return "This scenario is too large for a link: " + tl.Size + ". Use Export scenario to share it as a file."
 	}
 	return "This scenario cannot be put in a link: " + err.Error()
 }

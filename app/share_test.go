@@ -88,7 +88,8 @@ func TestLinkRoundTrip(t *testing.T) {
 }
 
 func TestLinkProblem(t *testing.T) {
-	big := fmt.Errorf("%w: its code would be 70000 characters and a link carries at most 65536; share it as a JSON file instead", model.ErrURLTooLarge)
+	// The error is read with errors.As, wrapped or not, never by its text.
+	big := fmt.Errorf("encode: %w", &model.URLTooLargeError{Size: "its code would be 70000 characters and a link carries at most 65536", Advice: "share it as a JSON file instead"})
 	want := "This scenario is too large for a link: its code would be 70000 characters and a link carries at most 65536. Use Export scenario to share it as a file."
 	if got := linkProblem(big); got != want {
 		t.Errorf("linkProblem(too large) = %q, want %q", got, want)

@@ -123,27 +123,6 @@ func passes(c planner.Charts) []model.PassKind {
 	return out
 }
 
-// Plot builds the chart s for the results c. Errors, such as results
-// without trials (ErrNoTrials), an unknown kind, a pass without results or
-// data that is not finite, are returned; Plot never panics.
-//
-// The plot's title holds the chart's title and, on a second line, the
-// scenario and number of trials; its legend sits in the top right corner
-// of the data area. SVG and PNG draw the same chart with the legend to the
-// right of the data instead.
-func Plot(s Spec, c planner.Charts) (p *plot.Plot, err error) {
-	ch, err := build(s, c)
-	if err != nil {
-		return nil, err
-	}
-	p = ch.plot
-	p.Title.Text = ch.title + "\n" + ch.subtitle
-	p.Title.TextStyle = textStyle(titleSize, true)
-	p.Legend = ch.legend(0)
-	p.Legend.Top = true
-	return p, nil
-}
-
 // chart is a built chart before layout: the plot without title or legend,
 // which the renderer places itself.
 type chart struct {

@@ -321,10 +321,6 @@ func TestOddInputs(t *testing.T) {
 				if err == nil {
 					checkPNGOutput(t, b, 288, 162)
 				}
-				_, err = noPanic(t, func() ([]byte, error) { _, err := Plot(s, tc.c); return nil, err })
-				if (err != nil) != tc.wantErr {
-					t.Fatalf("Plot error %v, want error: %v", err, tc.wantErr)
-				}
 			})
 		}
 	}
@@ -433,13 +429,13 @@ func TestCompareBadMinutes(t *testing.T) {
 		want, notWant  []string
 	}{
 		{"same budget", a, b, "warm-up after", "warm-up in OnStart",
-			[]string{"warm-up after", "warm-up in OnStart", "SLA budget (21.6 min)", "2,000 simulated months each"},
+			[]string{"warm-up after", "warm-up in OnStart", "SLA budget (21.6 min)", "2 000 simulated months each"},
 			[]string{"warm-up after budget"}},
 		{"budgets differ", a, tighter, "A side", "B side",
 			[]string{"A side budget (21.6 min)", "B side budget (10.8 min)"},
 			[]string{"SLA budget"}},
 		{"empty labels", a, fewer, "", " \n",
-			[]string{"A\n", "B\n", "2,000 and 1,000 simulated months"}, nil},
+			[]string{"A\n", "B\n", "2 000 and 1 000 simulated months"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			svg, err := CompareBadMinutes(tc.a, tc.b, tc.labelA, tc.labelB)

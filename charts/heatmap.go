@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"rolloutplanner/internal/numfmt"
 	"rolloutplanner/planner/whatif"
 )
 
@@ -64,21 +65,6 @@ func SweepSVGSize(r whatif.SweepResult, m SweepMetric, width, height vg.Length) 
 		return nil, err
 	}
 	return drawSVG(func(dc draw.Canvas) { renderPanels(pc, dc) }, string(m), width, height)
-}
-
-// SweepPNG is SweepSVG as a PNG at slide resolution, 1600 × 900 pixels.
-func SweepPNG(r whatif.SweepResult, m SweepMetric) ([]byte, error) {
-	return SweepPNGSize(r, m, ScreenWidth, ScreenHeight, SlideDPI)
-}
-
-// SweepPNGSize is SweepPNG at width × height and dpi, with PNGSize's
-// limits.
-func SweepPNGSize(r whatif.SweepResult, m SweepMetric, width, height vg.Length, dpi int) ([]byte, error) {
-	pc, err := buildSweep(r, m)
-	if err != nil {
-		return nil, err
-	}
-	return drawPNG(func(dc draw.Canvas) { renderPanels(pc, dc) }, string(m), width, height, dpi)
 }
 
 // heatBin is one colour of a heat map's scale: values in [lo, hi), the
@@ -179,25 +165,9 @@ func pctText(p float64) string {
 	return strconv.FormatFloat(math.Round(1000*p)/10, 'f', -1, 64)
 }
 
-// cellPct formats a share in percent with one decimal, without rounding
-// a share below 1 up to "100" or one above 0 down to "0": "97.3",
-// ">99.9", "<0.1", "100", "0".
-func cellPct(p float64) string {
-	switch {
-	case p >= 1:
-		return "100"
-	case p <= 0:
-		return "0"
-	}
-	s := strconv.FormatFloat(100*p, 'f', 1, 64)
-	switch s {
-	case "100.0":
-		return ">99.9"
-	case "0.0":
-		return "<0.1"
-	}
-	return s
-}
+// cellPct formats a share in percent for a cell, numfmt's rule without
+// the unit: "97.3", "99.95", never "100.0" for a share below 1.
+func cellPct(p float64) string { return numfmt.SharePoints(p) }
 
 // warmupTitle names a warm-up mode for a panel title.
 func warmupTitle(m whatif.WarmupMode) string {

@@ -14,7 +14,7 @@ import (
 // shapes of the charts are the same as with 10,000 trials.
 const testTrials = 2000
 
-// Hostile names from MODEL.md's untrusted inputs: links and files.
+// Hostile names from the model's untrusted inputs: links and files.
 const (
 	imgName    = `<img src=x onerror=alert(1)>`
 	textName   = `</text><script>`

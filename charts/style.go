@@ -29,7 +29,7 @@ const (
 	legendSize   = 10
 )
 
-// Text limits, in characters. MODEL.md allows 60 for a role and 120 for
+// Text limits, in characters. docs/model.md §3 allows 60 for a role and 120 for
 // a scenario; the charts shorten longer text with "…".
 const (
 	maxTitleRunes    = 100
@@ -82,7 +82,7 @@ var (
 
 // seriesStyle returns the colour and dashes of the i-th role or pass:
 // after the palette's eight colours it starts again with lighter tints
-// and dash-dotted lines (MODEL.md allows 16 roles).
+// and dash-dotted lines (docs/model.md §3.1 allows 16 roles).
 func seriesStyle(i int) (color.NRGBA, []vg.Length) {
 	c := palette[i%len(palette)]
 	if (i/len(palette))%2 == 1 {
@@ -211,21 +211,11 @@ func clean(s string, max int) string {
 	return out
 }
 
-// num formats x for a label: no decimals from 100 up, one below, two
-// below 1, trailing zeros dropped ("21.6", "120", "0.25").
-func num(x float64) string {
-	dec := 2
-	switch ax := math.Abs(x); {
-	case ax >= 100:
-		dec = 0
-	case ax >= 1:
-		dec = 1
-	}
-	return numfmt.Trim(x, dec)
-}
+// num formats x for a label, numfmt's rule: "21.6", "120", "0.25".
+func num(x float64) string { return numfmt.Num(x) }
 
-// thousands formats n with commas: 10000 → "10,000".
-func thousands(n int) string { return numfmt.Group(n, ",") }
+// thousands formats n with narrow no-break spaces: 10000 → "10 000".
+func thousands(n int) string { return numfmt.Count(n) }
 
 // finite reports whether every value is a finite number.
 func finite(vs ...float64) bool {

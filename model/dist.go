@@ -11,7 +11,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// Kind names a distribution family of MODEL.md §2.
+// Kind names a distribution family of docs/model.md §3.2.
 type Kind string
 
 // The eight distribution kinds. Parameters are in the unit of the field
@@ -34,11 +34,12 @@ var Kinds = []Kind{Fixed, Uniform, Triangular, Normal, LogNormal, Exponential, W
 // MaxEmpiricalValues is the most observations an empirical distribution holds.
 const MaxEmpiricalValues = 10000
 
-// lognormalZ95 is the standard normal 95th percentile that MODEL.md uses to
-// turn a lognormal's P95 into σ = ln(P95/P50)/lognormalZ95.
-const lognormalZ95 = 1.6448536
+// LognormalZ95 is the standard normal 95th percentile that the model uses
+// to turn a lognormal's P95 into σ = ln(P95/P50)/LognormalZ95 (docs/model.md
+// §3.2): the one place this constant is written.
+const LognormalZ95 = 1.6448536
 
-// Dist is a distribution of MODEL.md §2. Only the parameters of its Kind
+// Dist is a distribution of docs/model.md §3.2. Only the parameters of its Kind
 // are meaningful; the others are zero and are neither encoded nor read.
 // Every sample drawn from a Dist is clamped to ≥ 0.
 type Dist struct {
@@ -194,7 +195,7 @@ func (d *Dist) UnmarshalJSON(data []byte) error {
 
 // logNormalParams returns μ and σ of the underlying normal.
 func (d Dist) logNormalParams() (mu, sigma float64) {
-	return math.Log(d.P50), math.Log(d.P95/d.P50) / lognormalZ95
+	return math.Log(d.P50), math.Log(d.P95/d.P50) / LognormalZ95
 }
 
 // validate appends the problems of d's parameters, under path; d is a

@@ -1,5 +1,5 @@
 // Package model holds the rollout planner's scenario: the Go types of
-// MODEL.md §2, their defaults, a strict JSON decoder, a validator that
+// docs/model.md §3, their defaults, a strict JSON decoder, a validator that
 // reports every problem at once with its field path, the eight duration
 // distributions, the versioned URL codec and the embedded presets.
 //

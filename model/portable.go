@@ -4,7 +4,7 @@ import "math"
 
 // Portable elementary functions for sampling.
 //
-// MODEL.md §4 promises the same numbers byte for byte natively and in the
+// docs/model.md §5.5 promises the same numbers byte for byte natively and in the
 // browser. Go's math.Exp is assembly on amd64 and pure Go on WebAssembly,
 // and the two differ in the last bit for some inputs; math.Pow calls
 // math.Exp. gonum's distuv draws lognormal, Weibull (and, in rare

@@ -103,7 +103,7 @@ func TestPresetFacts(t *testing.T) {
 		len(s.EnabledPasses()) != 3 || s.Trials != 10000 || s.Seed != 1 {
 		t.Errorf("seed-example is not the outage case: %+v", s)
 	}
-	// A Host OS update of one host takes 15–20 min end to end (MODEL.md §1).
+	// A Host OS update of one host takes 15–20 min end to end (docs/model.md §2).
 	r := s.Roles[0]
 	hostUpdate := r.OnStop.MeanClamped() + s.Passes.HostOS.HostReboot.MeanClamped() + r.StartupTasks.MeanClamped() + r.OnStart.MeanClamped()
 	if hostUpdate < 15 || hostUpdate > 20 {

@@ -3,7 +3,7 @@ package model
 // Version is the scenario format this package reads and writes.
 const Version = 1
 
-// Limits of MODEL.md §2.
+// Limits of docs/model.md §3.
 const (
 	MaxNameLen        = 120     // characters in a scenario name
 	MaxRoleNameLen    = 60      // characters in a role name
@@ -37,7 +37,7 @@ const (
 )
 
 // Scenario is one service and the month of rolling upgrades it goes
-// through (MODEL.md §2). Durations are minutes.
+// through (docs/model.md §3.2). Durations are minutes.
 type Scenario struct {
 	Version        int     `json:"version"`
 	Name           string  `json:"name"`
@@ -102,8 +102,8 @@ type Role struct {
 }
 
 // Default returns the scenario that an empty JSON object decodes to: the
-// defaults of MODEL.md §2 with one role, "web". docs/model.md lists the
-// defaults that MODEL.md leaves to the implementation.
+// defaults of docs/model.md §3 with one role, "web"; §8.1 lists the
+// defaults that the contract leaves to us.
 func Default() Scenario {
 	return Scenario{
 		Version:        Version,

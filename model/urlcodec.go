@@ -64,6 +64,23 @@ var (
 	ErrURLTooLarge = errors.New("the scenario is too large for a link")
 )
 
+// URLTooLargeError is the error of a code or scenario above MaxURLCodeLen
+// or MaxURLScenarioBytes; errors.Is(err, ErrURLTooLarge) holds for it.
+// Size says by how much, Advice what to do, so callers can word either
+// without cutting the Error text.
+type URLTooLargeError struct {
+	Size   string // "its code would be 9000 characters and a link carries at most 8000"
+	Advice string // "share it as a JSON file instead"
+}
+
+// Error says what is too large and what to do.
+func (e *URLTooLargeError) Error() string {
+	return ErrURLTooLarge.Error() + ": " + e.Size + "; " + e.Advice
+}
+
+// Unwrap returns ErrURLTooLarge.
+func (e *URLTooLargeError) Unwrap() error { return ErrURLTooLarge }
+
 // URLDamagedError is the error of a damaged code. Its Error text is the
 // same for every kind of damage and says what to do; Detail says what
 // exactly is wrong (a bad character, a failed check, a garbled stream),
@@ -110,8 +127,8 @@ func EncodeURL(s Scenario) (string, error) {
 		return "", fmt.Errorf("the scenario cannot be written as a link: %w", err)
 	}
 	if len(doc) > MaxURLScenarioBytes {
-		return "", fmt.Errorf("%w: its JSON is %d bytes and a link carries at most %d; share it as a JSON file instead",
-			ErrURLTooLarge, len(doc), MaxURLScenarioBytes)
+		return "", &URLTooLargeError{Size: fmt.Sprintf("its JSON is %d bytes and a link carries at most %d", len(doc), MaxURLScenarioBytes),
+			Advice: "share it as a JSON file instead"}
 	}
 	var packed bytes.Buffer
 	zw, err := flate.NewWriter(&packed, flate.BestCompression)
@@ -127,8 +144,8 @@ func EncodeURL(s Scenario) (string, error) {
 	packed.Write(binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(packed.Bytes())))
 	n := len(urlPrefix) + urlEncoding.EncodedLen(packed.Len())
 	if n > MaxURLCodeLen {
-		return "", fmt.Errorf("%w: its code would be %d characters and a link carries at most %d; share it as a JSON file instead",
-			ErrURLTooLarge, n, MaxURLCodeLen)
+		return "", &URLTooLargeError{Size: fmt.Sprintf("its code would be %d characters and a link carries at most %d", n, MaxURLCodeLen),
+			Advice: "share it as a JSON file instead"}
 	}
 	var b strings.Builder
 	b.Grow(n)
@@ -154,8 +171,8 @@ func DecodeURL(code string) (Scenario, error) {
 		return Default(), fmt.Errorf("%w: paste the code of a planner link, which starts with %q", ErrURLEmpty, urlPrefix)
 	}
 	if len(code) > MaxURLCodeLen {
-		return Default(), fmt.Errorf("%w: the code is %d characters and this planner reads at most %d; ask for the scenario as a JSON file instead",
-			ErrURLTooLarge, len(code), MaxURLCodeLen)
+		return Default(), &URLTooLargeError{Size: fmt.Sprintf("the code is %d characters and this planner reads at most %d", len(code), MaxURLCodeLen),
+			Advice: "ask for the scenario as a JSON file instead"}
 	}
 	version, payload, err := stripURLVersion(code)
 	if err != nil {
@@ -218,8 +235,8 @@ func inflate(packed []byte) ([]byte, error) {
 	case err != nil:
 		return nil, damaged("%v", err)
 	case len(doc) > MaxURLScenarioBytes:
-		return nil, fmt.Errorf("%w: the code unpacks to more than %d bytes, the most this planner reads; ask for the scenario as a JSON file instead",
-			ErrURLTooLarge, MaxURLScenarioBytes)
+		return nil, &URLTooLargeError{Size: fmt.Sprintf("the code unpacks to more than %d bytes, the most this planner reads", MaxURLScenarioBytes),
+			Advice: "ask for the scenario as a JSON file instead"}
 	case src.Len() > 0:
 		return nil, damaged("%d bytes follow the compressed scenario", src.Len())
 	}

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// Validate returns every rule of MODEL.md §2 that s breaks, each with its
+// Validate returns every rule of docs/model.md §3 that s breaks, each with its
 // field path; nil means s is valid and can be simulated. Each field is
 // checked by its Rule in Fields, in document order.
 func (s *Scenario) Validate() Problems {

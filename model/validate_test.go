@@ -124,7 +124,7 @@ func manyRoles(n int) []model.Role {
 	return roles
 }
 
-// validationCases break one rule of MODEL.md §2 each (path is the one
+// validationCases break one rule of docs/model.md §3 each (path is the one
 // problem expected) or sit on the valid edge of one (path "").
 var validationCases = []struct {
 	name string

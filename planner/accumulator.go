@@ -43,7 +43,7 @@ type seriesAcc struct {
 	// with bad's values above the month they give the sums of min(B,
 	// month) and min(F, month), whose means make the means of
 	// availability and requests served, each clamped at 0 per month
-	// (MODEL.md v1.1 §4), without a per-trial cost (see cappedSum).
+	// (docs/model.md §5.2), without a per-trial cost (see cappedSum).
 	lostOver []float64
 	slaMet   int // months that met the SLA
 }
@@ -268,7 +268,7 @@ func (a *Accumulator) addTrial(tv *trialValues) {
 	}
 }
 
-// availability is MODEL.md v1.1 §4's A = 100·max(0, 1 − B/month),
+// availability is docs/model.md §5.2's A = 100·max(0, 1 − B/month),
 // percent; requests served is the same function of F.
 func availability(bad, month float64) float64 { return 100 * max(0, 1-bad/month) }
 

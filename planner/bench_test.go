@@ -37,7 +37,7 @@ func BenchmarkPreset(b *testing.B) {
 }
 
 // BenchmarkLargeScenario is 16 roles of 1000 instances in 20 domains: the
-// largest scenario MODEL.md allows, per trial.
+// largest scenario docs/model.md §3 allows, per trial.
 func BenchmarkLargeScenario(b *testing.B) {
 	e, err := New(largeScenario())
 	if err != nil {

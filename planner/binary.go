@@ -11,7 +11,7 @@ import (
 
 // accMagic starts every serialised accumulator; the digit is the format.
 // RPA3 added each series' F of the months whose F passed the month
-// (MODEL.md v1.1's clamp); an overflowed sum travels as a saturated one
+// (docs/model.md §5.2's clamp); an overflowed sum travels as a saturated one
 // (all ones).
 const accMagic = "RPA3"
 

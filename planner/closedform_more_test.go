@@ -6,7 +6,7 @@ import (
 	"rolloutplanner/model"
 )
 
-// TestClosedForms checks cases worked out by hand from MODEL.md §3–4, each
+// TestClosedForms checks cases worked out by hand from docs/model.md §4–§5, each
 // with fixed times so that every trial gives the same numbers. The spans
 // in the comments are the instances' states.
 func TestClosedForms(t *testing.T) {
@@ -104,7 +104,7 @@ func TestClosedForms(t *testing.T) {
 				loss: [][]float64{{0.5, 1}, {1, 1}}, durations: []float64{34, 34}},
 		},
 		{
-			// MODEL.md v1.1 §3 step 4, the 1,000-attempt shortcut, counted
+			// docs/model.md §4.4 (v1.1), the 1,000-attempt shortcut, counted
 			// per instance: attempts take 0.375 min, R = 0 + 1000.
 			// Instance 0 (attempts from 0) fails its 1,000th attempt at
 			// 375, so its next begins at max(375, R) = 1000 and it is up

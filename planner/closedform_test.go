@@ -7,7 +7,7 @@ import (
 	"rolloutplanner/model"
 )
 
-// workedExample is MODEL.md §6: one role, 2 instances, 2 domains, the Host
+// workedExample is docs/model.md §7: one role, 2 instances, 2 domains, the Host
 // OS pass only, fixed times.
 func workedExample(instances, domains int, util float64, inOnStart bool) model.Scenario {
 	s := model.Default()

@@ -1,6 +1,6 @@
 // Package planner is the Monte Carlo engine of the rollout planner. It
-// simulates the month of rolling upgrades of MODEL.md §3 trial by trial and
-// measures it exactly as §4 says: state is piecewise constant between
+// simulates the month of rolling upgrades of docs/model.md §4 trial by
+// trial and measures it exactly as §5 says: state is piecewise constant between
 // events, so bad minutes, hard-down minutes and lost requests are
 // integrated between events, never sampled on a clock.
 //
@@ -11,6 +11,6 @@
 // from a stream derived from (seed, i) and every reduction is either an
 // integer count, an exact fixed-point sum or a sort.
 //
-// planner imports model and gonum's statistics, and nothing from the UI or
-// from plotting.
+// planner imports only model (which uses gonum's distributions) and the
+// standard library: nothing from the UI or from plotting (make importcheck).
 package planner

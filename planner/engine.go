@@ -8,7 +8,7 @@ import (
 )
 
 // maxDefectAttempts bounds the start attempts that a rerun defect makes
-// fail in one instance in one pass: MODEL.md v1.1 §3 step 4 has the
+// fail in one instance in one pass: docs/model.md §4.4 has the
 // attempt after the 1,000th such failure (like the one after a failed
 // attempt that took no time) begin at max(t, R), so that near-zero attempt
 // times cannot loop for millions of iterations.
@@ -159,9 +159,6 @@ func newEngine(s model.Scenario) *Engine {
 
 // Layout returns the shape of the results this engine produces.
 func (e *Engine) Layout() *Layout { return e.layout }
-
-// Scenario returns the engine's copy of its scenario.
-func (e *Engine) Scenario() model.Scenario { return e.sc.Clone() }
 
 // NewAccumulator returns an empty accumulator for this engine's results.
 func (e *Engine) NewAccumulator() *Accumulator { return NewAccumulator(e.layout) }

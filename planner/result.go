@@ -14,7 +14,7 @@ import (
 // WilsonZ is the normal quantile of the 95 % Wilson score interval.
 const WilsonZ = 1.959964
 
-// Result is the summary of a run, MODEL.md §5. Its JSON form is the
+// Result is the summary of a run, docs/model.md §6. Its JSON form is the
 // command line's -json output: roles and passes are objects keyed by name,
 // in scenario and run order. It reads back (UnmarshalJSON) into the same
 // Result, so it is also the form in which the analysis worker hands the
@@ -197,7 +197,7 @@ func (a *Accumulator) metrics(s int) Metrics {
 	meanBad := sa.bad.sum.value() / float64(n)
 	meanLost := sa.lost.value() / float64(n)
 	// Availability and requests served are clamped at 0 per month
-	// (MODEL.md v1.1 §4): their means are those of min(B, month) and
+	// (docs/model.md §5.2): their means are those of min(B, month) and
 	// min(F, month), the same as meanBad and meanLost while no month's
 	// B or F passes the month.
 	over := bad.values[sort.SearchFloat64s(bad.values, math.Nextafter(month, math.Inf(1))):]
@@ -236,7 +236,7 @@ func histKth(hist []uint64, k int) int {
 	return len(hist) - 1
 }
 
-// MarshalJSON writes the MODEL.md §5 object, keeping roles in scenario
+// MarshalJSON writes the docs/model.md §6 object, keeping roles in scenario
 // order and passes in run order.
 func (r Result) MarshalJSON() ([]byte, error) {
 	roles := make(ordered, 0, len(r.Roles))

@@ -5,7 +5,7 @@ import (
 	"math/bits"
 )
 
-// roleShare is one role's traffic state between two events (MODEL.md §4).
+// roleShare is one role's traffic state between two events (docs/model.md §5.1).
 type roleShare struct {
 	f    float64 // failed share of the role's requests
 	bad  bool    // f > bad_error_rate
@@ -15,7 +15,7 @@ type roleShare struct {
 // measure sorts the trial's events and sweeps them once. Between two event
 // times every instance's state is constant, so each role's failed share f
 // is constant too and bad minutes, hard-down minutes and lost
-// request-minutes are exact sums of segment lengths (MODEL.md §4). The
+// request-minutes are exact sums of segment lengths (docs/model.md §5.2). The
 // same sweep takes each domain window's least warm capacity and samples
 // warm capacity on the chart grid.
 //
@@ -41,7 +41,7 @@ func (e *Engine) measure(acc *Accumulator) {
 	var changed uint32 // roles whose share must be computed again
 	// The sweep steps from boundary to boundary: the event times, and the
 	// start of a pass while some role is short, where that role's u
-	// changes with nothing else (MODEL.md §4: u is that of the latest
+	// changes with nothing else (docs/model.md §5.1: u is that of the latest
 	// pass begun). Event times are never NaN (interval and downThenCold
 	// record only spans whose ends compare), so t always advances.
 	t := 0.0
@@ -133,7 +133,7 @@ func (e *Engine) measure(acc *Accumulator) {
 }
 
 // failedShare returns role r's traffic state with its current counts of
-// down and cold instances, at utilisation util (MODEL.md §4).
+// down and cold instances, at utilisation util (docs/model.md §5.1).
 func (e *Engine) failedShare(r int, util, ber float64) roleShare {
 	role := &e.roles[r]
 	down, cold := e.nDown[r], e.nCold[r]

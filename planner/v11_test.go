@@ -12,7 +12,7 @@ import (
 	"rolloutplanner/model"
 )
 
-// TestAvailabilityClampedAtZero is MODEL.md v1.1 §4: A = 100·max(0, 1 −
+// TestAvailabilityClampedAtZero is docs/model.md §5.2 (v1.1): A = 100·max(0, 1 −
 // B/month), and requests served likewise, per month. The worked example
 // (B = 39, F ≈ 17.17) in a 10-minute month gave −290 % under v1.
 func TestAvailabilityClampedAtZero(t *testing.T) {
@@ -112,7 +112,7 @@ func passStartScenario() model.Scenario {
 	return s
 }
 
-// TestUtilisationSwitchesWhenPassBegins is MODEL.md §4: u is the
+// TestUtilisationSwitchesWhenPassBegins is docs/model.md §5.1: u is the
 // utilisation of the latest pass begun at t, even when nothing changes
 // state at the pass's start. The engine's draws are replaced by the
 // utilisations below (passStartScenario's comment has the spans):

@@ -18,7 +18,7 @@ import (
 // through.
 var (
 	reportTags = strings.Fields(`html head meta title style body header h1 h2 h3 p div a span main section
-		table tr th td article dl dt dd code strong figure figcaption details summary pre`)
+		table tr th td article dl dt dd code strong figure figcaption details summary pre bdi`)
 	reportAttrs = strings.Fields(`lang charset http-equiv content name id class href`)
 )
 
@@ -258,5 +258,27 @@ func TestNoTemplate(t *testing.T) {
 				t.Errorf("%v: report depends on %s", env, p)
 			}
 		}
+	}
+}
+
+// TestNamesIsolated: every role name the report shows on its own (role
+// headings, table row and column headings, a finding's role) is inside
+// <bdi>, so a right-to-left name cannot reorder the text around it.
+func TestNamesIsolated(t *testing.T) {
+	doc := write(t, buildHostile(t))
+	name := escape(hostileRole)
+	for _, want := range []string{
+		"<h3>Role <bdi>" + name + "</bdi></h3>",
+		"<tr><th><bdi>" + name + "</bdi></th>",
+		`<th class="num"><bdi>` + name + "</bdi> instances</th>",
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	// Chart SVGs draw names as <text>, outside HTML's bidi algorithm.
+	n := strings.Count(doc, ">"+name+"<") - strings.Count(doc, ">"+name+"</text>")
+	if isolated := strings.Count(doc, "<bdi>"+name+"</bdi>"); n != isolated {
+		t.Errorf("%d of the role name's %d standalone occurrences are not in <bdi>", n-isolated, n)
 	}
 }

@@ -105,7 +105,7 @@ func render(v view) []byte {
 	w.rows(v.Passes)
 	w.html("</table>\n")
 	for _, r := range v.Roles {
-		w.el("<h3>Role ", r.Name, "</h3>\n")
+		w.el("<h3>Role <bdi>", r.Name, "</bdi></h3>\n")
 		w.html("<table class=\"role\">\n<tr><th>Field</th><th>Value</th><th>Note</th></tr>\n")
 		w.rows(r.Rows)
 		w.html("</table>\n")
@@ -124,7 +124,7 @@ func render(v view) []byte {
 <tr><th></th><th class="num">SLA met</th><th class="num">months with bad minutes</th><th class="num">months hard down</th><th class="num">bad min mean</th><th class="num">p50</th><th class="num">p95</th><th class="num">p99</th><th class="num">hard-down min mean</th><th class="num">p95</th><th class="num">availability mean %</th><th class="num">p05 %</th><th class="num">requests served %</th></tr>
 `)
 	for _, m := range v.Metrics {
-		w.el("<tr><th>", m.Name, "</th>")
+		w.el("<tr><th><bdi>", m.Name, "</bdi></th>")
 		for _, s := range []string{m.Compliance, m.PBad, m.PHardDown, m.BadMean, m.BadP50, m.BadP95, m.BadP99, m.HardMean, m.HardP95, m.AvailMean, m.AvailP05, m.Served} {
 			w.el(`<td class="num">`, s, "</td>")
 		}
@@ -152,7 +152,7 @@ func render(v view) []byte {
 <tr><th></th><th class="num">mean</th><th class="num">p50</th><th class="num">p95</th><th class="num">p99</th><th class="num">months over budget</th></tr>
 `)
 	for _, r := range v.Budget.Rows {
-		w.el("<tr><th>", r.Name, "</th>")
+		w.el("<tr><th><bdi>", r.Name, "</bdi></th>")
 		for _, s := range []string{r.Mean, r.P50, r.P95, r.P99, r.Exceeded} {
 			w.el(`<td class="num">`, s, "</td>")
 		}
@@ -254,7 +254,7 @@ func (w *writer) findings(tv *togetherView, fs []findingView) {
 		w.el(`<h3><span class="badge">`, f.Severity, "</span>")
 		w.el("", f.Title, "</h3>\n<dl>\n")
 		if f.Role != "" {
-			w.el("<dt>Role</dt><dd>", f.Role, "</dd>")
+			w.el("<dt>Role</dt><dd><bdi>", f.Role, "</bdi></dd>")
 		}
 		w.el("\n<dt>Field</dt><dd><code>", f.Path, "</code></dd>\n")
 		w.el("<dt>Mechanism</dt><dd>", f.Mechanism, "</dd>\n")
@@ -312,7 +312,7 @@ func (w *writer) sweep(s *sweepView) {
 	w.figures(s.Figures)
 	w.html("\n<table class=\"sweep\">\n<tr>")
 	for _, r := range s.Roles {
-		w.el(`<th class="num">`, r, " instances</th>")
+		w.el(`<th class="num"><bdi>`, r, "</bdi> instances</th>")
 	}
 	w.html(`<th class="num">upgrade domains</th><th>warm-up</th><th class="num">SLA met</th><th class="num">95 % interval</th><th class="num">months hard down</th><th class="num">bad min mean</th><th>meets</th><th>even at the interval's low end</th></tr>` + "\n")
 	for _, c := range s.Cells {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"rolloutplanner/charts"
+	"rolloutplanner/internal/numfmt"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 	"rolloutplanner/planner/advisor"
@@ -89,6 +90,18 @@ func (in Input) Link() (string, error) {
 	return base + "#s=" + code, nil
 }
 
+// BaseURLError is the error of a BaseURL the report cannot link to.
+type BaseURLError struct {
+	URL string // the BaseURL as given, trimmed
+	Why string // "names no host"
+}
+
+// Error names the base URL and says what is wrong with it.
+func (e *BaseURLError) Error() string { return "report: " + e.Problem() }
+
+// Problem is Error without the package prefix: `base URL "x" names no host`.
+func (e *BaseURLError) Problem() string { return fmt.Sprintf("base URL %q %s", e.URL, e.Why) }
+
 // baseURL checks and normalises a report's BaseURL.
 func baseURL(s string) (string, error) {
 	s = strings.TrimSpace(s)
@@ -97,13 +110,13 @@ func baseURL(s string) (string, error) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return "", fmt.Errorf("report: base URL %q: %v", s, err)
+		return "", &BaseURLError{URL: s, Why: "cannot be read: " + err.Error()}
 	}
 	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
-		return "", fmt.Errorf("report: base URL %q: want an http or https address or a relative one, not %s:", s, u.Scheme)
+		return "", &BaseURLError{URL: s, Why: "is not an http or https address or a relative one (it is " + u.Scheme + ":)"}
 	}
 	if u.Scheme != "" && u.Host == "" {
-		return "", fmt.Errorf("report: base URL %q names no host", s)
+		return "", &BaseURLError{URL: s, Why: "names no host"}
 	}
 	u.Fragment, u.RawFragment = "", ""
 	return u.String(), nil
@@ -527,9 +540,9 @@ func metricsOf(name string, m planner.Metrics, trials int) metricsRow {
 		BadP99:     num(m.BadMinutes.P99),
 		HardMean:   num(m.HardDownMinutes.Mean),
 		HardP95:    num(m.HardDownMinutes.P95),
-		AvailMean:  fmt.Sprintf("%.4f", m.AvailabilityPct.Mean),
-		AvailP05:   fmt.Sprintf("%.4f", m.AvailabilityPct.P05),
-		Served:     fmt.Sprintf("%.4f", m.RequestsServedPct.Mean),
+		AvailMean:  numfmt.PointsNumber(m.AvailabilityPct.Mean),
+		AvailP05:   numfmt.PointsNumber(m.AvailabilityPct.P05),
+		Served:     numfmt.PointsNumber(m.RequestsServedPct.Mean),
 	}
 }
 

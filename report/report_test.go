@@ -79,7 +79,7 @@ func TestWriteHostileNamesEscaped(t *testing.T) {
 	}
 	for _, want := range []string{
 		"<title>Rollout plan review: &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>",
-		"Role &lt;img src=x onerror=alert(1)&gt;</h3>",
+		"Role <bdi>&lt;img src=x onerror=alert(1)&gt;</bdi></h3>",
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("report lacks the escaped form %q", want)
@@ -103,7 +103,7 @@ func checkWellFormed(t *testing.T, html string) {
 	var stack []string
 	allowed := map[string]bool{}
 	for _, e := range strings.Fields(`html head meta title style body header h1 h2 h3 p div a span main section
-		table tr th td article dl dt dd code strong figure figcaption details summary pre svg g path text`) {
+		table tr th td article dl dt dd code strong figure figcaption details summary pre bdi svg g path text`) {
 		allowed[e] = true
 	}
 	for {
@@ -178,7 +178,7 @@ func TestWriteHasEverySection(t *testing.T) {
 		`id="chart-sweep-sla-compliance"`, `id="chart-sweep-hard-down"`, `id="chart-tornado"`,
 		"lognormal", "Upgrade domains", "<td>99.95 %</td>", "Host OS: host reboot", "SLA met", "95 % interval",
 		"The smallest that does:", `class="smallest"`, "@media print", "Content-Security-Policy",
-		`href="index.html#s=v2.`, "1,000 simulated months",
+		`href="index.html#s=v2.`, "1\u202f000 simulated months",
 	} {
 		if !strings.Contains(html, w) {
 			t.Errorf("report lacks %q", w)
@@ -356,6 +356,12 @@ func TestBuildProgressAndCancel(t *testing.T) {
 	}
 	if _, err := Build(context.Background(), s, Options{BaseURL: "javascript:x"}); err == nil {
 		t.Error("bad base URL: no error")
+	}
+	for _, base := range []string{"javascript:x", "https:///nohost", "http://[::1"} {
+		_, err := Input{Scenario: s, BaseURL: base}.Link()
+		if be, ok := errors.AsType[*BaseURLError](err); !ok || be.URL != base || !strings.HasPrefix(be.Problem(), "base URL ") {
+			t.Errorf("Link with base %q: %v, want a *BaseURLError", base, err)
+		}
 	}
 	none := Options{NoAdvice: true, NoSweep: true, NoSensitivity: true}
 	in, err := Build(context.Background(), s, none)

@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 
@@ -78,47 +77,14 @@ func describe(d model.Dist, u unit) string {
 	return "unknown kind " + strconv.Quote(string(d.Kind))
 }
 
-// num formats x for people: no decimals from 100 up, one below, two below
-// 1, three below 0.01; trailing zeros dropped ("21.6", "120", "0.25").
-func num(x float64) string {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	}
-	dec := 3
-	switch ax := math.Abs(x); {
-	case ax >= 100:
-		dec = 0
-	case ax >= 1:
-		dec = 1
-	case ax >= 0.01:
-		dec = 2
-	}
-	return numfmt.Trim(x, dec)
-}
+// num formats x for people, numfmt's rule: "21.6", "120", "0.25".
+func num(x float64) string { return numfmt.Num(x) }
 
-// pct formats a share as a percent with one decimal, never rounding a
-// share below 1 up to 100 or one above 0 down to 0: "97.3 %", "> 99.9 %".
-func pct(p float64) string {
-	switch {
-	case math.IsNaN(p):
-		return "–"
-	case p >= 1:
-		return "100 %"
-	case p <= 0:
-		return "0 %"
-	}
-	s := strconv.FormatFloat(100*p, 'f', 1, 64)
-	switch s {
-	case "100.0":
-		return "> 99.9 %"
-	case "0.0":
-		return "< 0.1 %"
-	}
-	return s + " %"
-}
+// pct formats a share as a percent, numfmt's rule: "97.3 %", "99.95 %".
+func pct(p float64) string { return numfmt.Share(p) }
 
-// thousands formats n with commas: 10000 → "10,000".
-func thousands(n int) string { return numfmt.Group(n, ",") }
+// thousands formats n with narrow no-break spaces: 10000 → "10 000".
+func thousands(n int) string { return numfmt.Count(n) }
 
 // yesNo says a bool in words.
 func yesNo(b bool) string {

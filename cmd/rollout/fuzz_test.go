@@ -24,7 +24,7 @@ const (
 )
 
 // runPathSeeds are the fuzz seeds besides the presets: the hostile inputs
-// of issue 7 and the edges of MODEL.md v1.1.
+// of issue 7 and the edges of docs/model.md (v1.1).
 var runPathSeeds = []string{
 	`{"roles":[{"name":"web","warmup":{"kind":"exponential","mean":1e308}}]}`,
 	`{"roles":[{"name":"web","warmup":{"kind":"fixed","value":1e308}}]}`,
@@ -125,7 +125,7 @@ func FuzzRunPath(f *testing.F) {
 }
 
 // checkResultJSON reads the JSON result back and checks that it holds the
-// same figures (MODEL.md §5 keys).
+// same figures (docs/model.md §6 keys).
 func checkResultJSON(t *testing.T, res planner.Result, out []byte) {
 	t.Helper()
 	var back struct {

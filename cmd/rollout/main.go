@@ -1,6 +1,6 @@
 // Command rollout runs the rollout planner's Monte Carlo engine on a
 // scenario and prints what a month of rolling OS upgrades does to the
-// service: a readable table, or MODEL.md §5's JSON with -json.
+// service: a readable table, or docs/model.md §6's JSON with -json.
 //
 //	rollout [-preset NAME | -scenario FILE | -scenario -] [-trials N] [-seed S] [-json]
 //	rollout -list-presets
@@ -60,7 +60,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	file := fs.String("scenario", "", "read the scenario JSON from `FILE` (- for standard input)")
 	trials := fs.Int("trials", 0, "run `N` trials instead of the scenario's")
 	seed := fs.Uint64("seed", 0, "use seed `S` instead of the scenario's")
-	asJSON := fs.Bool("json", false, "print the result as JSON (MODEL.md §5)")
+	asJSON := fs.Bool("json", false, "print the result as JSON (docs/model.md §6)")
 	list := fs.Bool("list-presets", false, "list the presets and exit")
 	workers := fs.Int("workers", 0, "run on `N` goroutines (default: every core)")
 	fs.Usage = func() {
@@ -106,7 +106,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer stop()
 	acc, err := planner.Run(ctx, s, planner.Options{Workers: *workers})
 	if err != nil {
-		fmt.Fprintf(stderr, "rollout: stopped after %d of %d trials: %v\n", acc.Trials(), s.Trials, err)
+		fmt.Fprintln(stderr, runProblem(err, acc.Trials(), s.Trials))
 		return exitFailure
 	}
 	res := acc.Result()
@@ -181,4 +181,13 @@ func readScenario(r io.Reader) ([]byte, error) {
 		return nil, errTooLarge
 	}
 	return data, nil
+}
+
+// runProblem words the error of a run that did not finish: done of total
+// trials ran before it stopped (interrupted), or its sums overflowed.
+func runProblem(err error, done, total int) string {
+	if errors.Is(err, planner.ErrOverflow) {
+		return "rollout: the durations are too large to add up (a time or a sum of times passed 2^96 minutes): shorten them; no operator needs one longer than a few years"
+	}
+	return fmt.Sprintf("rollout: stopped after %d of %d trials: %v", done, total, err)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -236,4 +237,35 @@ func shortText(s string) string {
 		return s[:300] + "…"
 	}
 	return s
+}
+
+func TestRunProblem(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{planner.ErrOverflow, "rollout: the durations are too large to add up (a time or a sum of times passed 2^96 minutes): shorten them; no operator needs one longer than a few years"},
+		{fmt.Errorf("run: %w", planner.ErrOverflow), "rollout: the durations are too large to add up (a time or a sum of times passed 2^96 minutes): shorten them; no operator needs one longer than a few years"},
+		{context.Canceled, "rollout: stopped after 10 of 40 trials: context canceled"},
+	}
+	for _, tt := range tests {
+		if got := runProblem(tt.err, 10, 40); got != tt.want {
+			t.Errorf("runProblem(%v) = %q, want %q", tt.err, got, tt.want)
+		}
+	}
+}
+
+// TestTableNumbersAsOnThePage: the table formats shares and counts with
+// internal/numfmt, as the page and the report do ("99.95 %", "10 000").
+func TestTableNumbersAsOnThePage(t *testing.T) {
+	if got := pct(0.9995); got != "99.95 %" {
+		t.Errorf("pct(0.9995) = %q, want 99.95 %%", got)
+	}
+	code, stdout, stderr := runCLI(t, "", "-preset", "fleet", "-trials", "1000", "-seed", "3")
+	if code != exitOK {
+		t.Fatalf("exit status %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "1\u202f000 trials") {
+		t.Errorf("the table does not say 1\u202f000 trials:\n%s", stdout)
+	}
 }

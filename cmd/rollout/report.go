@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -44,8 +45,10 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *whatIf < 0 {
 		problems = append(problems, fmt.Sprintf("-whatif-trials: %d is negative", *whatIf))
 	}
-	if _, err := (report.Input{Scenario: s, BaseURL: *base}).Link(); err != nil && *base != "" && strings.HasPrefix(err.Error(), "report: base URL") {
-		problems = append(problems, "-base: "+strings.TrimPrefix(err.Error(), "report: "))
+	if _, err := (report.Input{Scenario: s, BaseURL: *base}).Link(); err != nil {
+		if be, ok := errors.AsType[*report.BaseURLError](err); ok {
+			problems = append(problems, "-base: "+be.Problem())
+		}
 	}
 	if len(problems) > 0 {
 		return reportProblems(stderr, "report", problems)

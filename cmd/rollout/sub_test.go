@@ -9,7 +9,9 @@ import (
 	"testing"
 
 	"rolloutplanner/charts"
+	"rolloutplanner/internal/csvsafe"
 	"rolloutplanner/model"
+	"rolloutplanner/planner/whatif"
 )
 
 func TestSweepCSV(t *testing.T) {
@@ -179,5 +181,28 @@ func TestReportFile(t *testing.T) {
 	code, _, stderr = runCLI(t, "", "report", "-trials", "100", "-q", "-o", filepath.Join(t.TempDir(), "no", "such", "dir.html"))
 	if code != exitFailure || !strings.Contains(stderr, "dir.html") {
 		t.Errorf("unwritable file: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestSweepCSVHeaderDefused: role names reach the CSV header cleaned of
+// control characters and through csvsafe.Cell, the page's CSV rule.
+func TestSweepCSVHeaderDefused(t *testing.T) {
+	s := model.Default()
+	s.Roles[0].Name = "=HYPERLINK(\"x\")\t\u202e"
+	var b strings.Builder
+	if err := writeSweepCSV(&b, s, whatif.SweepResult{}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rows[0][0], "instances =HYPERLINK(\"x\")??"; got != want {
+		t.Errorf("header %q, want %q", got, want)
+	}
+	for _, c := range rows[0] {
+		if csvsafe.Cell(c) != c {
+			t.Errorf("header cell %q is not defused", c)
+		}
 	}
 }

@@ -10,8 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
-	"strings"
 
+	"rolloutplanner/internal/csvsafe"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 	"rolloutplanner/planner/whatif"
@@ -130,16 +130,6 @@ func runSweep(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// csvSafe keeps a role name from acting as a spreadsheet formula or
-// steering the terminal.
-func csvSafe(s string) string {
-	s = clean(s)
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
-		s = "'" + s
-	}
-	return s
-}
-
 // writeSweepCSV prints one row per configuration: each role's instances,
 // upgrade domains, warm-up mode, SLA compliance with its 95 % interval,
 // the chance of hard downtime, mean bad minutes and whether it meets the
@@ -148,7 +138,9 @@ func writeSweepCSV(w io.Writer, s model.Scenario, sr whatif.SweepResult) error {
 	cw := csv.NewWriter(w)
 	var head []string
 	for _, r := range s.Roles {
-		head = append(head, "instances "+csvSafe(r.Name))
+		// clean: no control or bidi characters for a terminal; csvsafe.Cell:
+		// no formula in a spreadsheet, the page's CSV rule.
+		head = append(head, csvsafe.Cell("instances "+clean(r.Name)))
 	}
 	head = append(head, "upgrade_domains", "warmup", "sla_compliance", "sla_compliance_lo", "sla_compliance_hi",
 		"p_hard_down", "bad_minutes_mean", "meets_target", "meets_confidently", "smallest")

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"rolloutplanner/internal/numfmt"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 )
@@ -17,15 +18,16 @@ func writeTable(w io.Writer, s model.Scenario, res planner.Result) error {
 	if name == "" {
 		name = "(unnamed scenario)"
 	}
-	fmt.Fprintf(w, "%s: %d trials, seed %d, SLA target %s %%, month %s min\n\n",
-		name, res.Trials, res.Seed, num(s.SLATargetPct), num(s.MonthMinutes))
+	fmt.Fprintf(w, "%s: %s trials, seed %d, SLA target %s %%, month %s min\n\n",
+		name, numfmt.Count(res.Trials), res.Seed, num(s.SLATargetPct), num(s.MonthMinutes))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\tSLA met (95% CI)\tP(bad)\tP(hard down)\tbad min mean\tp95\tp99\thard-down mean\tavail. p05 %\trequests served %\t")
 	row := func(label string, m planner.Metrics) {
-		fmt.Fprintf(tw, "%s\t%s [%s, %s]\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.4f\t%.4f\t\n", label,
+		// The report's table rules (internal/numfmt), so both agree.
+		fmt.Fprintf(tw, "%s\t%s [%s, %s]\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", label,
 			pct(m.SLACompliance.P), pct(m.SLACompliance.Lo), pct(m.SLACompliance.Hi),
-			pct(m.PBad), pct(m.PHardDown), m.BadMinutes.Mean, m.BadMinutes.P95, m.BadMinutes.P99,
-			m.HardDownMinutes.Mean, m.AvailabilityPct.P05, m.RequestsServedPct.Mean)
+			pct(m.PBad), pct(m.PHardDown), numfmt.Num(m.BadMinutes.Mean), numfmt.Num(m.BadMinutes.P95), numfmt.Num(m.BadMinutes.P99),
+			numfmt.Num(m.HardDownMinutes.Mean), numfmt.PointsNumber(m.AvailabilityPct.P05), numfmt.PointsNumber(m.RequestsServedPct.Mean))
 	}
 	row("service", res.Service)
 	for _, r := range res.Roles {
@@ -66,7 +68,8 @@ func writeTable(w io.Writer, s model.Scenario, res planner.Result) error {
 	return tw.Flush()
 }
 
-func pct(p float64) string { return fmt.Sprintf("%.1f%%", 100*p) }
+// pct formats a share as the page and the report do: "97.3 %", "99.95 %".
+func pct(p float64) string { return numfmt.Share(p) }
 
 func num(v float64) string { return strings.TrimSuffix(fmt.Sprintf("%g", v), ".0") }
 

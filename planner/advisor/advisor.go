@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"rolloutplanner/internal/numfmt"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 	"rolloutplanner/planner/whatif"
@@ -331,7 +332,10 @@ func mins(v float64) string {
 	}
 	return fmt.Sprintf("%.1f", v)
 }
-func pct(p float64) string { return fmt.Sprintf("%.1f %%", 100*p) }
+
+// pct formats a share as the page and the report do (internal/numfmt):
+// "97.3 %", "99.95 %", never "100.0 %" for a share below 1.
+func pct(p float64) string { return numfmt.Share(p) }
 func num(v float64) string { return fmt.Sprintf("%g", v) }
 
 func rolePath(r int, field string) string { return fmt.Sprintf("roles[%d].%s", r, field) }

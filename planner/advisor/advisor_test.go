@@ -126,7 +126,7 @@ func keys(m map[advisor.Kind][]advisor.Finding) []advisor.Kind {
 }
 
 // TestSeedExample checks the numbers of the two findings of the seed
-// example against MODEL.md and against separate runs.
+// example against docs/model.md §7 and against separate runs.
 func TestSeedExample(t *testing.T) {
 	s := preset(t, "seed-example")
 	rep := advise(t, s)
@@ -269,9 +269,9 @@ func TestCapacityArithmetic(t *testing.T) {
 		minU       int // 0: none
 		cfgN, cfgU int
 	}{
-		// MODEL.md: 2 instances in 2 domains at 75 % leave one at 150 %.
+		// docs/model.md §7: 2 instances in 2 domains at 75 % leave one at 150 %.
 		{0.75, 1, 2, 2, 1.5, 0, 0, 4, 4},
-		// MODEL.md: 10 instances in 5 domains at 60 %: survivors at 75 %.
+		// docs/model.md §7: 10 instances in 5 domains at 60 %: survivors at 75 %.
 		{0.6, 1, 10, 5, 0.75, 11, 6, 10, 5},
 		{0.5, 1, 1, 5, inf, 2, 0, 2, 5},
 		{0.5, 1, 3, 1, inf, 0, 3, 3, 3}, // 2 domains leave 1 of 3

@@ -6,7 +6,7 @@ import (
 	"rolloutplanner/planner/advisor"
 )
 
-// The seed example of MODEL.md: 2 instances in 2 domains at 75 % load.
+// The seed example of docs/model.md §7: 2 instances in 2 domains at 75 % load.
 func ExampleMinConfig() {
 	fmt.Println(advisor.SurvivorLoad(0.75, 2, 2))
 	_, ok := advisor.MinInstances(0.75, 1, 2, 2)

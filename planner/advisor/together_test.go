@@ -57,11 +57,11 @@ func TestTogetherSeedExample(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Errorf("the combination's result differs from a separate run:\n%s\n%s", b, a)
 	}
-	if got := c.Describe(s.SLATargetPct); got != "4 instances (web) and warm-up in OnStart (web): months meeting 99.95 %: 0.0 % → 100.0 %" {
+	if got := c.Describe(s.SLATargetPct); got != "4 instances (web) and warm-up in OnStart (web): months meeting 99.95 %: 0 % → 100 %" {
 		t.Errorf("Describe: %s", got)
 	}
 	for _, f := range rep.Findings {
-		if !f.InTogether || !strings.Contains(f.Fix, `Alone: 0.0 % → 0.0 % of months meet 99.95 %, short of the target (95.0 % of months); with 4 instances (web) and warm-up in OnStart (web) together: 100.0 % (see "Do these together").`) {
+		if !f.InTogether || !strings.Contains(f.Fix, `Alone: 0 % → 0 % of months meet 99.95 %, short of the target (95.0 % of months); with 4 instances (web) and warm-up in OnStart (web) together: 100 % (see "Do these together").`) {
 			t.Errorf("finding %s does not point to the combination: %v, %s", f.Kind, f.InTogether, f.Fix)
 		}
 	}

@@ -27,6 +27,15 @@ type Calibration struct {
 	Empirical model.Dist
 }
 
+// DataError is Calibrate's error for data that no duration can hold.
+// Reason says why for people, without the package prefix of Error.
+type DataError struct {
+	Reason string // "no durations", "duration 3 is NaN; durations are finite and ≥ 0 minutes"
+}
+
+// Error returns "fit: " and the reason.
+func (e *DataError) Error() string { return "fit: " + e.Reason }
+
 // Calibrate fits every family of Families to the observed durations x
 // (minutes), ranks them by the Kolmogorov–Smirnov statistic (smaller is
 // closer) and chooses the distribution to keep.
@@ -40,21 +49,21 @@ type Calibration struct {
 //
 // It fails for data that no duration can hold: none, a value that is not
 // finite or is negative, or observations that are not a valid empirical
-// duration themselves (model validation says which rule); the error says
-// why. Data that no family can fit (a zero, or all equal) still calibrate
+// duration themselves (model validation says which rule); the error is a
+// *DataError that says why. Data that no family can fit (a zero, or all equal) still calibrate
 // to Empirical.
 func Calibrate(x []float64) (Calibration, error) {
 	if len(x) == 0 {
-		return Calibration{}, fmt.Errorf("fit: no durations")
+		return Calibration{}, &DataError{Reason: "no durations"}
 	}
 	for i, v := range x {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-			return Calibration{}, fmt.Errorf("fit: duration %d is %g; durations are finite and ≥ 0 minutes", i+1, v)
+			return Calibration{}, &DataError{Reason: fmt.Sprintf("duration %d is %g; durations are finite and ≥ 0 minutes", i+1, v)}
 		}
 	}
 	c := Calibration{N: len(x), Best: -1, Empirical: Empirical(x)}
 	if err := CheckDuration(c.Empirical); err != nil {
-		return Calibration{}, fmt.Errorf("fit: the durations cannot be used as they are, so nothing can be fitted to them: as an empirical distribution, %v; paste durations in minutes", err)
+		return Calibration{}, &DataError{Reason: fmt.Sprintf("the durations cannot be used as they are, so nothing can be fitted to them: as an empirical distribution, %v; paste durations in minutes", err)}
 	}
 	for _, fam := range Families {
 		var f Fit

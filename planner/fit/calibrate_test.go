@@ -1,6 +1,7 @@
 package fit_test
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -128,6 +129,10 @@ func TestCalibrateRefuses(t *testing.T) {
 			c, err := fit.Calibrate(tc.x)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error %v, want one saying %q (calibration %+v)", err, tc.want, c)
+			}
+			de, ok := errors.AsType[*fit.DataError](err)
+			if !ok || !strings.HasPrefix(de.Reason, tc.want[:5]) {
+				t.Errorf("error %v is not a *fit.DataError whose Reason starts the message", err)
 			}
 		})
 	}

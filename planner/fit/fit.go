@@ -33,8 +33,8 @@ var ErrTooFew = errors.New("fit: need at least two different durations > 0")
 // fitted family can produce.
 var ErrNotPositive = errors.New("fit: every duration must be > 0 to fit lognormal, Weibull or gamma")
 
-// lognormalZ95 is the standard normal 95th percentile, as in MODEL.md §2.
-const lognormalZ95 = 1.6448536
+// lognormalZ95 is the model's standard normal 95th percentile.
+const lognormalZ95 = model.LognormalZ95
 
 // Fit is one family fitted to data by maximum likelihood, in minutes.
 type Fit struct {
@@ -92,7 +92,7 @@ func (f Fit) Mean() float64 {
 
 // Dist returns the fit as a model distribution and true, or false for a
 // family that is no model kind (gamma). A lognormal becomes p50 = e^μ,
-// p95 = e^(μ + 1.6448536σ), MODEL.md's parameterisation.
+// p95 = e^(μ + model.LognormalZ95·σ), the model's parameterisation.
 func (f Fit) Dist() (model.Dist, bool) {
 	switch f.Family {
 	case LogNormal:

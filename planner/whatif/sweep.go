@@ -205,7 +205,7 @@ type SweepResult struct {
 }
 
 // Summarize turns the results of cells (results[i] of cells[i], as a Web
-// Worker or RunCell returns them) into a SweepResult. Odds ≤ 0 means
+// Worker returns them) into a SweepResult. Odds ≤ 0 means
 // DefaultOdds. Missing results (a shorter results slice, or results with
 // no trials) are left out.
 func Summarize(cells []Cell, results []planner.Result, odds float64) SweepResult {
@@ -249,15 +249,6 @@ type SweepOptions struct {
 	// Progress, when set, is called after every chunk with the trials done
 	// and the trials of the whole sweep (cells × trials).
 	Progress func(done, total int)
-}
-
-// RunCell runs one cell's scenario: exactly planner.Run of c.Scenario.
-func RunCell(ctx context.Context, c Cell, opt planner.Options) (planner.Result, error) {
-	acc, err := planner.Run(ctx, c.Scenario, opt)
-	if err != nil {
-		return planner.Result{}, err
-	}
-	return acc.Result(), nil
 }
 
 // Sweep runs every cell of grid g over base, one cell after another, each

@@ -1,7 +1,7 @@
 // Package node is tested twice, natively and as WebAssembly under Node
 // (make wasmtest): both runs compare the engine's results with the same
 // golden files, so passing both proves the numbers are byte-identical
-// natively and in the browser (MODEL.md §4).
+// natively and in the browser (docs/model.md §5.5).
 package node
 
 import (

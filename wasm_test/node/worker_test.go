@@ -206,7 +206,7 @@ func resultAndCharts(t *testing.T, acc *planner.Accumulator) []byte {
 	return resultAndChartsOf(t, acc.Result(), acc.Charts())
 }
 
-// resultAndChartsOf is the Result's JSON (MODEL.md §5, what the page
+// resultAndChartsOf is the Result's JSON (docs/model.md §6, what the page
 // exports), a newline and the Charts' JSON.
 func resultAndChartsOf(t *testing.T, r planner.Result, c planner.Charts) []byte {
 	t.Helper()
