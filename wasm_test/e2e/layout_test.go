@@ -273,7 +273,7 @@ func TestAccessibleNames(t *testing.T) {
 	tb.waitDone("the run of 4 000 trials")
 	tb.waitJS("the live region to say Done", `document.getElementById('run-status').textContent.startsWith('Done')`, waitTimeout)
 	said := mustEval[[]string](tb, "reading what the live region said", `window.__said`)
-	if !strings.Contains(strings.Join(said, "|"), "Running") || !strings.Contains(said[len(said)-1], "4 000 trials") {
+	if !strings.Contains(strings.Join(said, "|"), "Running") || !strings.Contains(said[len(said)-1], "4\u202f000 trials") {
 		t.Errorf("through a run the live region said %q, want Running then Done with the trials", said)
 	}
 }
