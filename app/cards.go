@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"rolloutplanner/internal/glossary"
 	"rolloutplanner/internal/numfmt"
 	"rolloutplanner/planner"
 )
@@ -27,15 +28,16 @@ type metricView struct {
 	Tone   string  // "good", "warn", "bad" or "": colours the headline
 }
 
-// Metric keys, in card order.
+// Metric keys, in card order. They are the glossary's keys, so that each
+// metric finds its definition (glossary.Text(key)).
 const (
-	mSLA       = "sla"
-	mPBad      = "p-bad"
-	mPHardDown = "p-hard-down"
-	mBadMean   = "bad-mean"
-	mBadP95    = "bad-p95"
-	mAvailP05  = "avail-p05"
-	mServed    = "served"
+	mSLA       = glossary.SLA
+	mPBad      = glossary.PBad
+	mPHardDown = glossary.PHardDown
+	mBadMean   = glossary.BadMean
+	mBadP95    = glossary.BadP95
+	mAvailP05  = glossary.AvailP05
+	mServed    = glossary.Served
 )
 
 // cardsFor turns a result into the service card and one card per role.

@@ -9,6 +9,14 @@ import (
 	"rolloutplanner/planner"
 )
 
+// ModelPage is the "How the model works" page that cmd/web renders from
+// docs/model.md; ModelLinkID is the page's link to it (in a new tab, so
+// the scenario and its results stay open).
+const (
+	ModelPage   = "/web/model.html"
+	ModelLinkID = "model-link"
+)
+
 // DefaultPreset is the preset the page opens on when its URL carries no
 // scenario.
 const DefaultPreset = "seed-example"
@@ -144,7 +152,13 @@ func (p *Planner) Render() app.UI {
 		app.Header().Class("top").Body(
 			app.Div().Class("brand").Body(
 				app.H1().Text("Rollout planner"),
-				app.P().Class("tagline").Text("How much of the SLA does a month of rolling upgrades cost?"),
+				app.P().Class("tagline").Body(
+					app.Text("How much of the SLA does a month of rolling upgrades cost? "),
+					// A page of its own (docs/model.md, cached for offline
+					// use); href is resolved under the site's sub-path.
+					app.A().ID(ModelLinkID).Href(ModelPage).Target("_blank").Rel("noopener").
+						Text("How the model works"),
+				),
 			),
 			newPresetMenu(p.preset),
 			newShareBar(p.share.link, p.share.problem),

@@ -3,6 +3,8 @@ package app
 import (
 	"strconv"
 
+	"rolloutplanner/internal/glossary"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -37,7 +39,9 @@ func (c *resultCards) Render() app.UI {
 }
 
 // renderCard draws one card: its SLA compliance large, the other metrics
-// in a grid.
+// in a grid. Each metric's name carries a "?" whose definition (package
+// glossary) shows on hover and focus, and the number itself is described
+// by it (aria-describedby).
 func renderCard(cv cardView) app.UI {
 	id := ServiceCardID
 	class := "card service"
@@ -46,24 +50,44 @@ func renderCard(cv cardView) app.UI {
 		class = "card role"
 	}
 	head, rest := cv.Metrics[0], cv.Metrics[1:]
+	headDef := id + "-" + head.Key + "-def"
 	return app.Article().ID(id).Class(class).Body(
 		app.H3().Class("card-title").Body(nameUI(cv.Title)),
-		app.Div().Class("headline "+head.Tone).
+		app.Div().Class("headline has-tip "+head.Tone).
 			Attr(AttrMetric, head.Key).Attr(AttrValue, exact(head.Value)).Body(
-			app.Span().Class("label").Text(head.Label),
-			app.Span().Class("value").Text(head.Text),
+			app.Span().Class("label").Body(app.Text(head.Label), metricTip(headDef, head)),
+			app.Span().Class("value").Aria("describedby", describedBy(headDef, head)).Text(head.Text),
 			app.Span().Class("detail").Text(head.Detail),
 		),
 		app.Dl().Class("metrics").Body(
 			app.Range(rest).Slice(func(i int) app.UI {
 				m := rest[i]
-				return app.Div().Class("metric").Attr(AttrMetric, m.Key).Attr(AttrValue, exact(m.Value)).Body(
-					app.Dt().Text(m.Label),
-					app.Dd().Text(m.Text),
+				def := id + "-" + m.Key + "-def"
+				return app.Div().Class("metric has-tip").Attr(AttrMetric, m.Key).Attr(AttrValue, exact(m.Value)).Body(
+					app.Dt().Body(app.Text(m.Label), metricTip(def, m)),
+					app.Dd().Aria("describedby", describedBy(def, m)).Text(m.Text),
 				)
 			}),
 		),
 	)
+}
+
+// metricTip is the "?" of metric m, with its definition as element id;
+// nothing when the glossary has no definition for it.
+func metricTip(id string, m metricView) app.UI {
+	def := glossary.Text(m.Key)
+	if def == "" {
+		return app.Text("")
+	}
+	return infoTip(id, m.Label, def)
+}
+
+// describedBy is id when metric m has a definition, "" otherwise.
+func describedBy(id string, m metricView) string {
+	if glossary.Text(m.Key) == "" {
+		return ""
+	}
+	return id
 }
 
 // exact is a metric's data-value: the shortest text that reads back as

@@ -38,7 +38,7 @@ func (c *resultsPane) Render() app.UI {
 		app.Div().Class("charts").Body(
 			app.Range(r.charts).Slice(func(i int) app.UI {
 				c := r.charts[i]
-				return newChartFigure(c.ID, c.Title, c.SVG, c.Err)
+				return newChartFigure(c.ID, c.Title, c.SVG, c.Err).describe(c.spec.Kind, chartSummary(c.spec, r))
 			}),
 		),
 	)

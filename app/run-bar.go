@@ -6,6 +6,10 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
+// RunStatusID is the run's status, a live region (role="status") that
+// announces a run's start, end, cancel or failure.
+const RunStatusID = "run-status"
+
 // runBar shows the run's progress and its buttons: cancel, run again and
 // the adaptive "until ±0.5 points" mode. Its exported fields change with
 // the run (a new run, its end); the trial count changes with every
@@ -108,7 +112,16 @@ func (b *runBar) Render() app.UI {
 	}
 	return app.Section().Class("run-bar").Aria("label", "Run").Body(
 		app.Div().Class("run-status "+b.State).Body(
-			app.Span().Class("status").Text(status),
+			// The live region: screen readers announce the run's state
+			// when it changes (never a progress tick: the count is
+			// outside it).
+			app.Span().ID(RunStatusID).Class("status").Role("status").
+				Aria("live", "polite").Aria("atomic", "true").Body(
+				app.Text(status),
+				app.If(b.State == StateDone && b.Shown > 0, func() app.UI {
+					return app.Span().Class("sr-only").Text(": results of " + Count(b.Shown) + " trials shown")
+				}),
+			),
 			app.Span().ID(RunProgressID).
 				Attr(AttrDone, strconv.Itoa(done)).
 				Attr(AttrTotal, strconv.Itoa(total)).

@@ -78,6 +78,7 @@ func renderDoc(p docPage) ([]byte, error) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>%s · Rollout planner</title>
 <link rel="stylesheet" href="docs.css">
+<link rel="icon" href="icon.svg" type="image/svg+xml">
 </head>
 <body>
 <nav class="doc-nav"><a href="../">← Back to the planner</a> · <a href="model.html">How the model works</a> · <a href="limits.html">Limits</a></nav>
