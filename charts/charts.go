@@ -53,6 +53,13 @@ type Spec struct {
 	Kind  Kind
 	Pass  model.PassKind
 	Title string // drawn on the chart; Plot uses a default when empty
+	// Scenario, when set, is the scenario the results were computed
+	// from. The subtitle then states its facts (ScenarioFacts: instances,
+	// domains, warm-up) and the trials instead of its name, which an edit
+	// does not update, and a capacity-loss chart explains under the plot
+	// each domain where a role loses 100 % (FullLossReason). Leave it
+	// nil to draw from the results alone.
+	Scenario *model.Scenario
 }
 
 // ID returns a stable, URL- and file-name-safe id: the kind, then the
@@ -138,6 +145,9 @@ func Plot(s Spec, c planner.Charts) (p *plot.Plot, err error) {
 	}
 	p = ch.plot
 	p.Title.Text = ch.title + "\n" + ch.subtitle
+	if ch.note != "" {
+		p.Title.Text += "\n" + ch.note
+	}
 	p.Title.TextStyle = textStyle(titleSize, true)
 	p.Legend = ch.legend(0)
 	p.Legend.Top = true
@@ -149,6 +159,7 @@ func Plot(s Spec, c planner.Charts) (p *plot.Plot, err error) {
 type chart struct {
 	plot            *plot.Plot
 	title, subtitle string
+	note            string // under the plot, in the subtitle's style; may be empty
 	entries         []legendEntry
 }
 
@@ -247,11 +258,14 @@ func build(s Spec, c planner.Charts) (ch *chart, err error) {
 		title:    clean(title, maxTitleRunes),
 		subtitle: subtitle(c),
 	}
+	if s.Scenario != nil {
+		ch.subtitle = scenarioSubtitle(*s.Scenario, c.Trials)
+	}
 	switch s.Kind {
 	case WarmCapacity:
 		err = buildWarmCapacity(ch, s.Pass, c)
 	case CapacityLoss:
-		err = buildCapacityLoss(ch, s.Pass, c)
+		err = buildCapacityLoss(ch, s.Pass, c, s.Scenario)
 	case BadMinutes:
 		err = buildBadMinutes(ch, c)
 	case PassDurations:
