@@ -173,7 +173,7 @@ func TestFullLossReason(t *testing.T) {
 		want, without string
 	}{
 		{"one instance", s, 0, 0, 1, "the only web instance lives there", ""},
-		{"others cold", s, 1, 1, 1, "1 of 2 api instances live there and the others are not yet warm", "every"},
+		{"others cold", s, 1, 1, 1, "1 of the 2 api instances lives there; the other is not warm yet", "every"},
 		{"below 100 %", s, 1, 1, 0.99, "", ""},
 		{"shown as 100 %", s, 0, 0, 0.9996, "only web", ""},
 		{"role out of range", s, 2, 0, 1, "", ""},

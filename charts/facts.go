@@ -105,8 +105,15 @@ func FullLossReason(s model.Scenario, role, ud int, meanLoss float64) string {
 		}
 		return "100 % in domain " + strconv.Itoa(ud) + ": every " + name + " instance (" + thousands(r.Instances) + ") lives there"
 	}
-	return "100 % in domain " + strconv.Itoa(ud) + ": " + thousands(here) + " of " + thousands(r.Instances) + " " + name +
-		" instances live there and the others are not yet warm"
+	verb, rest := " live there", "the other "+thousands(r.Instances-here)+" are"
+	if here == 1 {
+		verb = " lives there"
+	}
+	if r.Instances-here == 1 {
+		rest = "the other is"
+	}
+	return "100 % in domain " + strconv.Itoa(ud) + ": " + thousands(here) + " of the " + thousands(r.Instances) + " " + name +
+		" instances" + verb + "; " + rest + " not warm yet (warming up or down)"
 }
 
 // drawNote writes a chart's note, in the subtitle's style, at the bottom
