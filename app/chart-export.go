@@ -54,6 +54,28 @@ func (p *Planner) sources() chartSources {
 	return s
 }
 
+// The size of a chart's PNG, in pixels: charts.PNG's, ScreenWidth ×
+// ScreenHeight at SlideDPI.
+const (
+	pngWidth  = 1600
+	pngHeight = 900
+)
+
+// pngOf draws f's PNG: in the browser from its SVG by the browser's
+// renderer (rasterPNG), elsewhere by charts.PNG. svg may be nil.
+func pngOf(f chartFile, svg []byte) ([]byte, error) {
+	if rasterPNG == nil {
+		return f.png()
+	}
+	if svg == nil {
+		var err error
+		if svg, err = f.svg(); err != nil {
+			return nil, err
+		}
+	}
+	return rasterPNG(svg)
+}
+
 // chartFile is one chart the page can export: its id (the file name
 // without extension) and how to draw it.
 type chartFile struct {
@@ -138,7 +160,7 @@ func (s chartSources) chartExport(what, id string) (download, error) {
 			doc, err := f.svg()
 			return download{Name: base + "." + id + ".svg", Type: "image/svg+xml", Data: doc}, err
 		}
-		doc, err := f.png()
+		doc, err := pngOf(f, nil)
 		return download{Name: base + "." + id + ".png", Type: "image/png", Data: doc}, err
 	}
 	return download{}, fmt.Errorf("no chart %q on the page", id)
@@ -170,7 +192,11 @@ func (s chartSources) chartsZip(progress zipProgress) (download, error) {
 	zw := zip.NewWriter(&buf)
 	var failed []string
 	add := func(name string, data []byte) error {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime})
+		method := zip.Deflate
+		if strings.HasSuffix(name, ".png") {
+			method = zip.Store // compressed already: deflating it again costs the page time for nothing
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: zipTime})
 		if err != nil {
 			return err
 		}
@@ -186,7 +212,7 @@ func (s chartSources) chartsZip(progress zipProgress) (download, error) {
 			failed = append(failed, f.id+": "+err.Error())
 			continue
 		}
-		png, err := f.png()
+		png, err := pngOf(f, svg)
 		if err != nil {
 			failed = append(failed, f.id+": "+err.Error())
 			continue
