@@ -29,7 +29,7 @@ const (
 
 // exportRequest asks for one download.
 type exportRequest struct {
-	What  string // "svg", "png" (with Chart), "csv", "json", "scenario"
+	What  string // "svg", "png" (with Chart), "zip" (every chart), "csv", "json", "scenario"
 	Chart string // a chart's Spec.ID for "svg" and "png"
 }
 

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"rolloutplanner/charts"
 )
 
 // actFitOpened tells every fit box which one just opened (value: its
@@ -106,6 +108,7 @@ func (b *fitBox) renderOutcome(out fitOutcome) app.UI {
 			return app.Figure().ID(FitChartID).Class(ChartClass).Body(
 				app.Div().Class("chart-svg").Role("img").
 					Aria("label", "Observed durations against the fitted distributions").Body(app.Raw(out.SVG)),
+				app.FigCaption().Body(exportButtons(charts.FitID, "the fit chart of "+b.Label)),
 			)
 		}).Else(func() app.UI {
 			return app.P().Class(ProblemClass).Text("The fit chart could not be drawn: " + out.ChartErr)
@@ -172,6 +175,9 @@ func (b *fitBox) onFit(ctx app.Context, e app.Event) {
 				return
 			}
 			b.fitting, b.outcome = false, &out
+			if out.SVG != "" {
+				ctx.NewActionWithValue(actFitChart, out.chart) // for its SVG and PNG buttons
+			}
 		})
 	})
 }

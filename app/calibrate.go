@@ -36,6 +36,7 @@ type fitOutcome struct {
 	Fits     []fitRow // each fitted family, in fit.Families order
 	SVG      string   // the fit chart, "<svg…"; "" when it could not be drawn
 	ChartErr string
+	chart    fitChart // what the chart is drawn from, for its exports
 }
 
 // fitRow is one fitted family, for people.
@@ -90,7 +91,7 @@ func calibrateText(text, what string) fitOutcome {
 		}
 		return fitOutcome{Problem: upperFirst(err.Error()) + "."}
 	}
-	out := fitOutcome{N: len(x), Cal: c}
+	out := fitOutcome{N: len(x), Cal: c, chart: fitChart{data: x, cal: c, what: what}}
 	for i, f := range c.Fits {
 		_, isModel := f.Dist()
 		out.Fits = append(out.Fits, fitRow{

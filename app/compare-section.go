@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"rolloutplanner/charts"
 )
 
 // renderCompare is the comparison's part of the results: the "Pin as A"
@@ -122,7 +124,10 @@ func (c *compareSection) Render() app.UI {
 				}).Else(func() app.UI {
 					return app.P().Class(ProblemClass).Text("This chart could not be drawn: " + c.View.Err)
 				}),
-				app.FigCaption().Body(app.Span().Class("chart-title").Text("Bad minutes per month: A vs B")),
+				app.FigCaption().Body(
+					app.Span().Class("chart-title").Text("Bad minutes per month: A vs B"),
+					app.If(c.View.SVG != "", func() app.UI { return exportButtons(charts.CompareID, "Bad minutes per month: A vs B") }),
+				),
 			)
 		}),
 	)

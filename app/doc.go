@@ -93,7 +93,7 @@
 // from the text around them (bidi.go): in <bdi> where they are elements,
 // between FSI and PDI in plain text, with their bidi controls balanced.
 //
-// Charts export as SVG and PNG, results as CSV (ResultCSV) and JSON
+// Charts export as SVG and PNG (one at a time or all in a zip), results as a tidy CSV (report/tidy) and JSON
 // (ResultJSON, the bytes `rollout -json` prints), the scenario as JSON
 // (model.Encode); a scenario JSON file can be imported. dom.go lists the
 // ids and attributes of the page that tests and scripts rely on.

@@ -2,19 +2,17 @@ package app
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"rolloutplanner/charts"
 	"rolloutplanner/internal/csvsafe"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
+	"rolloutplanner/report/tidy"
 )
 
 // MaxImportBytes is the largest scenario file the page reads.
@@ -27,55 +25,80 @@ type download struct {
 	Data []byte
 }
 
-// export builds the requested file off the UI path and saves it.
+// export builds the requested file off the UI path and saves it; "zip"
+// draws every chart into one zip (exportAllCharts).
+//
+// Results and their charts are always those on screen, with the scenario
+// they were computed from (its name names the file, its facts head each
+// chart). While the scenario under edit differs from it (a run for the
+// edit is under way, or the edit is not valid yet), the export still
+// holds the numbers on screen, and the notice says so.
 func (p *Planner) export(ctx app.Context, r exportRequest) {
-	sc := p.sess.sc.Clone()
-	shown := p.shown
+	if r.What == "zip" {
+		p.exportAllCharts(ctx)
+		return
+	}
+	src := p.sources()
+	stale := staleNote(r, src)
 	ctx.Async(func() {
-		d, err := buildExport(r, sc, shown)
+		d, err := buildExport(r, src)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				p.notice = "Export failed: " + err.Error()
 				return
+			}
+			if stale != "" {
+				p.notice = stale
 			}
 			saveFile(d)
 		})
 	})
 }
 
-// buildExport makes the bytes of an export: a chart as SVG or PNG, the
-// results as CSV or JSON (planner.Result's JSON, the bytes of `rollout
-// -json`), or the scenario as JSON (model.Encode).
-func buildExport(r exportRequest, sc model.Scenario, shown *shownResult) (download, error) {
-	base := fileBase(sc.Name)
-	if r.What == "scenario" {
-		doc, err := model.Encode(sc)
-		return download{Name: base + ".scenario.json", Type: "application/json", Data: doc}, err
+// staleNote says, for an export of the results on screen, that they were
+// computed from another scenario than the one under edit; "" otherwise.
+func staleNote(r exportRequest, src chartSources) string {
+	if src.shown == nil || r.What == "scenario" || scenarioKey(src.sc) == scenarioKey(src.shown.scenario) {
+		return ""
 	}
+	if r.What == "svg" || r.What == "png" {
+		run := false
+		for _, c := range src.shown.charts {
+			run = run || c.ID == r.Chart
+		}
+		if !run {
+			return ""
+		}
+	}
+	return "Exported the results on screen, which were computed before your last edit; export again once the new run is done to get the edited scenario's numbers."
+}
+
+// buildExport makes the bytes of an export: a chart as SVG or PNG, the
+// results as CSV (tidy.CSV) or JSON (planner.Result's JSON, the bytes of
+// `rollout -json`), or the scenario under edit as JSON (model.Encode).
+func buildExport(r exportRequest, src chartSources) (download, error) {
+	if r.What == "scenario" {
+		doc, err := model.Encode(src.sc)
+		return download{Name: fileBase(src.sc.Name) + ".scenario.json", Type: "application/json", Data: doc}, err
+	}
+	if r.What == "svg" || r.What == "png" {
+		return src.chartExport(r.What, r.Chart)
+	}
+	if r.What == "zip" {
+		return src.chartsZip(nil)
+	}
+	shown := src.shown
 	if shown == nil {
 		return download{}, errors.New("there are no results yet; wait for the run to finish")
 	}
-	base = fileBase(shown.scenario.Name)
+	base := fileBase(shown.scenario.Name)
 	switch r.What {
 	case "json":
 		doc, err := ResultJSON(shown.result)
 		return download{Name: base + ".result.json", Type: "application/json", Data: doc}, err
 	case "csv":
-		doc, err := ResultCSV(shown.result)
+		doc, err := tidy.CSV(shown.scenario, shown.result)
 		return download{Name: base + ".result.csv", Type: "text/csv", Data: doc}, err
-	case "svg", "png":
-		for _, c := range shown.charts {
-			if c.ID != r.Chart {
-				continue
-			}
-			if r.What == "svg" {
-				doc, err := charts.SVG(c.spec, shown.data)
-				return download{Name: base + "." + c.ID + ".svg", Type: "image/svg+xml", Data: doc}, err
-			}
-			doc, err := charts.PNG(c.spec, shown.data)
-			return download{Name: base + "." + c.ID + ".png", Type: "image/png", Data: doc}, err
-		}
-		return download{}, fmt.Errorf("no chart %q among the results", r.Chart)
 	}
 	return download{}, fmt.Errorf("unknown export %q", r.What)
 }
@@ -114,48 +137,6 @@ func fileBase(name string) string {
 		return "rollout"
 	}
 	return s
-}
-
-// CSVHeader is the header row of ResultCSV.
-var CSVHeader = []string{
-	"scope", "name", "trials",
-	"sla_compliance", "sla_compliance_lo", "sla_compliance_hi",
-	"p_bad", "p_hard_down",
-	"bad_minutes_mean", "bad_minutes_p50", "bad_minutes_p95", "bad_minutes_p99",
-	"hard_down_minutes_mean", "hard_down_minutes_p95",
-	"availability_pct_mean", "availability_pct_p05",
-	"requests_served_pct_mean", "lost_request_minutes_mean",
-}
-
-// ResultCSV writes the result as CSV: the header CSVHeader, one row for
-// the service and one per role, numbers in their shortest exact form
-// (shares 0..1, minutes, percentages 0..100). Names lose NUL characters,
-// and those that a spreadsheet would read as a formula (=, +, -, @, after
-// blanks too, or their full-width forms) get a leading apostrophe.
-func ResultCSV(r planner.Result) ([]byte, error) {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	rows := [][]string{CSVHeader, metricsRow("service", r.Scenario, r.Trials, r.Service)}
-	for _, role := range r.Roles {
-		rows = append(rows, metricsRow("role", role.Name, r.Trials, role.Metrics))
-	}
-	if err := w.WriteAll(rows); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-func metricsRow(scope, name string, trials int, m planner.Metrics) []string {
-	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-	return []string{
-		scope, csvText(name), strconv.Itoa(trials),
-		f(m.SLACompliance.P), f(m.SLACompliance.Lo), f(m.SLACompliance.Hi),
-		f(m.PBad), f(m.PHardDown),
-		f(m.BadMinutes.Mean), f(m.BadMinutes.P50), f(m.BadMinutes.P95), f(m.BadMinutes.P99),
-		f(m.HardDownMinutes.Mean), f(m.HardDownMinutes.P95),
-		f(m.AvailabilityPct.Mean), f(m.AvailabilityPct.P05),
-		f(m.RequestsServedPct.Mean), f(m.LostRequestMins.Mean),
-	}
 }
 
 // csvText defuses text that spreadsheets would run as a formula (also

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"rolloutplanner/charts"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 	"rolloutplanner/worker/client"
@@ -25,6 +24,13 @@ func smallRun(t *testing.T, name string, trials int) (model.Scenario, *shownResu
 	}
 	sc := pr.Scenario
 	sc.Trials = trials
+	return smallRunScenario(t, sc)
+}
+
+// smallRunScenario runs sc as smallRun does.
+func smallRunScenario(t *testing.T, sc model.Scenario) (model.Scenario, *shownResult) {
+	t.Helper()
+	trials := sc.Trials
 	done := make(chan *client.Outcome, 1)
 	client.NewPool("", 1).Run(sc, nil, 0, trials, nil, func(out *client.Outcome, err error) {
 		if err != nil {
@@ -40,7 +46,7 @@ func smallRun(t *testing.T, name string, trials int) (model.Scenario, *shownResu
 func TestExportJSONIsRolloutJSON(t *testing.T) {
 	for _, name := range []string{"seed-example", "fleet"} {
 		sc, shown := smallRun(t, name, 1500)
-		d, err := buildExport(exportRequest{What: "json"}, sc, shown)
+		d, err := buildExport(exportRequest{What: "json"}, chartSources{shown: shown, sc: sc})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -80,12 +86,12 @@ func TestExports(t *testing.T) {
 		name   string // suffix of the file name
 	}{
 		{exportRequest{What: "scenario"}, "{", ".scenario.json"},
-		{exportRequest{What: "csv"}, "scope,name,trials", ".result.csv"},
+		{exportRequest{What: "csv"}, "scope,role,pass,domain,measure,statistic,value,unit,note", ".result.csv"},
 		{exportRequest{What: "svg", Chart: id}, "<", "." + id + ".svg"},
 		{exportRequest{What: "png", Chart: id}, "\x89PNG", "." + id + ".png"},
 	}
 	for _, tt := range tests {
-		d, err := buildExport(tt.req, sc, shown)
+		d, err := buildExport(tt.req, chartSources{shown: shown, sc: sc})
 		if err != nil {
 			t.Errorf("%+v: %v", tt.req, err)
 			continue
@@ -95,60 +101,68 @@ func TestExports(t *testing.T) {
 		}
 	}
 	// The exported scenario reads back as the same scenario.
-	d, _ := buildExport(exportRequest{What: "scenario"}, sc, shown)
+	d, _ := buildExport(exportRequest{What: "scenario"}, chartSources{shown: shown, sc: sc})
 	back, err := model.Decode(d.Data)
 	if err != nil || scenarioKey(back) != scenarioKey(sc) {
 		t.Errorf("scenario export does not read back: %v", err)
 	}
 	for _, bad := range []exportRequest{{What: "svg", Chart: "nope"}, {What: "gif"}} {
-		if _, err := buildExport(bad, sc, shown); err == nil {
+		if _, err := buildExport(bad, chartSources{shown: shown, sc: sc}); err == nil {
 			t.Errorf("%+v: no error", bad)
 		}
 	}
-	if _, err := buildExport(exportRequest{What: "csv"}, sc, nil); err == nil {
+	if _, err := buildExport(exportRequest{What: "csv"}, chartSources{sc: sc}); err == nil {
 		t.Error("CSV export without results: no error")
 	}
-	if _, err := buildExport(exportRequest{What: "scenario"}, sc, nil); err != nil {
+	if _, err := buildExport(exportRequest{What: "scenario"}, chartSources{sc: sc}); err != nil {
 		t.Errorf("scenario export without results: %v", err)
 	}
-	_ = charts.Specs
 }
 
-func TestResultCSV(t *testing.T) {
-	_, shown := smallRun(t, "fleet", 300)
-	r := shown.result
-	r.Roles[1].Name = `=cmd|"a, b"`
-	r.Scenario = " ＝HYPERLINK(\"x\")\x00"
-	doc, err := ResultCSV(r)
+// TestResultCSVAsOnScreen: the results CSV holds every number of the
+// headline cards, rounded as the cards show them (their text without the
+// unit), and its text cells are defused for spreadsheets.
+func TestResultCSVAsOnScreen(t *testing.T) {
+	sc, shown := smallRun(t, "fleet", 300)
+	shown.result.Roles[1].Name = `=cmd|"a, b"`
+	d, err := buildExport(exportRequest{What: "csv"}, chartSources{shown: shown, sc: sc})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := csv.NewReader(bytes.NewReader(doc)).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(d.Data)).ReadAll()
 	if err != nil {
-		t.Fatalf("the CSV does not parse: %v\n%s", err, doc)
+		t.Fatalf("the CSV does not parse: %v\n%s", err, d.Data)
 	}
-	if len(rows) != 2+len(r.Roles) {
-		t.Fatalf("%d rows, want %d", len(rows), 2+len(r.Roles))
+	value := map[string]string{}
+	for _, row := range rows[1:] {
+		value[strings.Join(row[:6], "|")] = row[6]
 	}
-	if strings.Join(rows[0], ",") != strings.Join(CSVHeader, ",") {
-		t.Errorf("header %v", rows[0])
+	measure := map[string]string{
+		mSLA: "sla_compliance|estimate", mPBad: "months_with_bad_minute|share", mPHardDown: "months_with_hard_downtime|share",
+		mBadMean: "bad_minutes_per_month|mean", mBadP95: "bad_minutes_per_month|p95",
+		mAvailP05: "availability|p05", mServed: "requests_served|mean",
 	}
-	if rows[1][0] != "service" || rows[2][0] != "role" || rows[2][1] != r.Roles[0].Name {
-		t.Errorf("rows %v", rows[1:3])
-	}
-	if rows[3][1] != `'=cmd|"a, b"` {
-		t.Errorf("a formula-like name came out as %q", rows[3][1])
-	}
-	if want := "' ＝HYPERLINK(\"x\")"; rows[1][1] != want {
-		t.Errorf("a full-width formula after a space, with a NUL, came out as %q, want %q", rows[1][1], want)
-	}
-	if rows[1][3] != exact(r.Service.SLACompliance.P) || rows[1][2] != "300" {
-		t.Errorf("service row %v", rows[1])
-	}
-	for _, row := range rows {
-		if len(row) != len(CSVHeader) {
-			t.Errorf("row of %d cells, want %d", len(row), len(CSVHeader))
+	for _, card := range cardsFor(shown.result) {
+		prefix := "service||all|all|"
+		if card.Key != "service" {
+			prefix = "role|" + csvText(card.Title) + "|all|all|"
 		}
+		for _, m := range card.Metrics {
+			key := prefix + measure[m.Key]
+			got, ok := value[key]
+			if !ok {
+				t.Errorf("no row %s", key)
+				continue
+			}
+			// The card's text without its unit and the hours.
+			want := strings.TrimSuffix(strings.SplitN(m.Text, " min", 2)[0], " %")
+			if got != want {
+				t.Errorf("%s: CSV %q, card %q", key, got, m.Text)
+			}
+		}
+	}
+	if _, ok := value[`role|'=cmd|"a, b"|all|all|trials|count`]; !ok {
+		t.Errorf("the formula-like role name is not defused: %v", rows[1:3])
 	}
 }
 

@@ -70,6 +70,7 @@ func (p *Planner) handleActions(ctx app.Context) {
 	p.handleReviewActions(ctx)
 	p.handleCompareActions(ctx)
 	p.handleCalibrateActions(ctx)
+	p.handleChartExports(ctx)
 }
 
 // quote returns s in double quotes, shortened, for messages.

@@ -50,8 +50,9 @@ type Planner struct {
 	// runTrials runs trials and reduces them where they ran (Web Workers
 	// in the browser, the program natively): the page's own runs use it.
 	runTrials runFunc
-	ab        abState // the pinned scenario A and its comparison with the results on screen
-	release   func()  // frees the workers when the page goes away
+	ab        abState   // the pinned scenario A and its comparison with the results on screen
+	fit       *fitChart // the last fit chart a fit box drew, for its exports and "All charts"
+	release   func()    // frees the workers when the page goes away
 }
 
 // shownResult is a reduced run: everything the cards, the charts and the

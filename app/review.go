@@ -332,7 +332,10 @@ func (f *reviewFigure) Render() app.UI {
 		}).Else(func() app.UI {
 			return app.P().Class(ProblemClass).Text("This chart could not be drawn: " + f.Err)
 		}),
-		app.FigCaption().Text(f.Title),
+		app.FigCaption().Body(
+			app.Span().Text(f.Title),
+			app.If(f.SVG != "", func() app.UI { return exportButtons(strings.TrimPrefix(f.FigureID, ChartIDPrefix), f.Title) }),
+		),
 	)
 }
 

@@ -273,6 +273,7 @@ func reduce(sc model.Scenario, out *client.Outcome) *shownResult {
 	r.cards = cardsFor(r.result)
 	for _, spec := range charts.Specs(r.data) {
 		time.Sleep(time.Millisecond)
+		spec.Scenario = &r.scenario // the subtitle states the facts of the scenario run
 		c := chartView{ID: spec.ID(), Title: spec.Title, spec: spec}
 		svg, err := charts.SVG(spec, r.data)
 		if err != nil {

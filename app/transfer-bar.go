@@ -22,7 +22,8 @@ func (b *transferBar) Render() app.UI {
 	return app.Section().Class("transfer").Aria("label", "Export and import").Body(
 		app.H2().Text("Export and import"),
 		app.Div().Class("transfer-row").Body(
-			btn(ExportCSVID, "csv", "Results CSV", "The headline numbers of the service and each role"),
+			btn(ExportCSVID, "csv", "Results CSV", "Every number of the results, one per row: the service, each role, each pass and upgrade domain, with units"),
+			btn(ExportZipID, "zip", "All charts (zip)", "Every chart on the page as SVG and PNG, named by chart, for a slide deck"),
 			btn(ExportJSONID, "json", "Results JSON", "The same JSON as the rollout command's -json output"),
 			btn(ExportScenarioID, "scenario", "Export scenario", "The scenario as a JSON file"),
 		),

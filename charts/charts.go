@@ -53,6 +53,13 @@ type Spec struct {
 	Kind  Kind
 	Pass  model.PassKind
 	Title string // drawn on the chart; Plot uses a default when empty
+	// Scenario, when set, is the scenario the results were computed
+	// from. The subtitle then states its facts (ScenarioFacts: instances,
+	// domains, warm-up) and the trials instead of its name, which an edit
+	// does not update, and a capacity-loss chart explains under the plot
+	// each domain where a role loses 100 % (FullLossReason). Leave it
+	// nil to draw from the results alone.
+	Scenario *model.Scenario
 }
 
 // ID returns a stable, URL- and file-name-safe id: the kind, then the
@@ -128,6 +135,7 @@ func passes(c planner.Charts) []model.PassKind {
 type chart struct {
 	plot            *plot.Plot
 	title, subtitle string
+	note            string // under the plot, in the subtitle's style; may be empty
 	entries         []legendEntry
 }
 
@@ -226,11 +234,14 @@ func build(s Spec, c planner.Charts) (ch *chart, err error) {
 		title:    clean(title, maxTitleRunes),
 		subtitle: subtitle(c),
 	}
+	if s.Scenario != nil {
+		ch.subtitle = scenarioSubtitle(*s.Scenario, c.Trials)
+	}
 	switch s.Kind {
 	case WarmCapacity:
 		err = buildWarmCapacity(ch, s.Pass, c)
 	case CapacityLoss:
-		err = buildCapacityLoss(ch, s.Pass, c)
+		err = buildCapacityLoss(ch, s.Pass, c, s.Scenario)
 	case BadMinutes:
 		err = buildBadMinutes(ch, c)
 	case PassDurations:

@@ -82,3 +82,14 @@ func buildCompare(a, b planner.Charts, labelA, labelB string) (*chart, error) {
 func sameBudget(x, y float64) bool {
 	return x == y || math.Abs(x-y) <= 1e-9*math.Max(math.Abs(x), math.Abs(y))
 }
+
+// ComparePNG is CompareBadMinutes as a PNG at slide resolution:
+// ScreenWidth × ScreenHeight at SlideDPI, 1600 × 900 pixels.
+func ComparePNG(a, b planner.Charts, labelA, labelB string) (out []byte, err error) {
+	defer recoverTo(&err, CompareID)
+	ch, err := buildCompare(a, b, labelA, labelB)
+	if err != nil {
+		return nil, fmt.Errorf("charts: %s: %w", CompareID, err)
+	}
+	return renderPNG(ch, CompareID, ScreenWidth, ScreenHeight, SlideDPI)
+}

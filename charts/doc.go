@@ -1,9 +1,9 @@
 // Package charts draws the result charts of a rollout plan: pure
-// functions from planner.Charts to SVG markup or PNG bytes,
+// functions from planner.Charts to a *plot.Plot, SVG markup or PNG bytes,
 // with no UI context. The same functions feed the web page (GOOS=js),
 // the export buttons and the command line.
 //
-// Specs lists the charts of a run in page order; SVG and PNG draw
+// Specs lists the charts of a run in page order; Plot, SVG and PNG draw
 // one of them:
 //
 //   - WarmCapacity, one per enabled pass: each role's warm instances over
@@ -37,10 +37,10 @@
 //
 // Every chart has a title, a subtitle naming the scenario and the number
 // of trials, axis labels with units and a legend; titles and legend names
-// too long for the canvas end in "…". The legend sits in a column to the
-// right of the data so that it never hides a curve. The what-if charts
-// (heat maps, tornado) and the fit chart are drawn as SVG only: the page
-// and the report show them that way.
+// too long for the canvas end in "…". SVG and PNG draw the
+// legend in a column to the right of the data so that it never hides a
+// curve; a *plot.Plot from Plot keeps it in the top right corner of the
+// data area.
 //
 // # Untrusted text
 //

@@ -53,6 +53,20 @@ func FitSVGSize(data []float64, c fit.Calibration, what string, width, height vg
 	return renderSVG(ch, FitID, width, height)
 }
 
+// FitPNG is FitSVG as a PNG at slide resolution, 1600 × 900 pixels.
+func FitPNG(data []float64, c fit.Calibration, what string) ([]byte, error) {
+	return FitPNGSize(data, c, what, ScreenWidth, ScreenHeight, SlideDPI)
+}
+
+// FitPNGSize is FitPNG at width × height and dpi, with PNGSize's limits.
+func FitPNGSize(data []float64, c fit.Calibration, what string, width, height vg.Length, dpi int) ([]byte, error) {
+	ch, err := buildFit(data, c, what)
+	if err != nil {
+		return nil, err
+	}
+	return drawPNG(func(dc draw.Canvas) { render(ch, dc) }, FitID, width, height, dpi)
+}
+
 // familyName names a fitted family in a legend.
 func familyName(f fit.Family) string {
 	switch f {

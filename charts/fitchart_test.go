@@ -77,6 +77,11 @@ func TestFitChart(t *testing.T) {
 					t.Errorf("text lacks %q:\n%s", w, text)
 				}
 			}
+			b, err := FitPNGSize(fd.data, fd.c, fd.what, ScreenWidth, ScreenHeight, 36)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPNGOutput(t, b, 288, 162)
 		})
 	}
 	if text := svgText(t, must(FitSVG(testFits(t)["long"].data, testFits(t)["long"].c, ""))); !strings.Contains(text, "(hours)") {
@@ -108,6 +113,10 @@ func TestFitOddInputs(t *testing.T) {
 			}
 			if err == nil {
 				checkSVGOutput(t, svg)
+			}
+			_, err = noPanic(t, func() ([]byte, error) { return FitPNGSize(tc.data, tc.c, "x", ScreenWidth, ScreenHeight, 20) })
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("PNG error %v, want error: %v", err, tc.wantErr)
 			}
 		})
 	}

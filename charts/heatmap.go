@@ -67,6 +67,21 @@ func SweepSVGSize(r whatif.SweepResult, m SweepMetric, width, height vg.Length) 
 	return drawSVG(func(dc draw.Canvas) { renderPanels(pc, dc) }, string(m), width, height)
 }
 
+// SweepPNG is SweepSVG as a PNG at slide resolution, 1600 × 900 pixels.
+func SweepPNG(r whatif.SweepResult, m SweepMetric) ([]byte, error) {
+	return SweepPNGSize(r, m, ScreenWidth, ScreenHeight, SlideDPI)
+}
+
+// SweepPNGSize is SweepPNG at width × height and dpi, with PNGSize's
+// limits.
+func SweepPNGSize(r whatif.SweepResult, m SweepMetric, width, height vg.Length, dpi int) ([]byte, error) {
+	pc, err := buildSweep(r, m)
+	if err != nil {
+		return nil, err
+	}
+	return drawPNG(func(dc draw.Canvas) { renderPanels(pc, dc) }, string(m), width, height, dpi)
+}
+
 // heatBin is one colour of a heat map's scale: values in [lo, hi), the
 // last bin including hi.
 type heatBin struct {

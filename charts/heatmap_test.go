@@ -100,6 +100,11 @@ func TestSweepHeatMaps(t *testing.T) {
 						t.Errorf("no cell label %q for %s:\n%s", cellPct(v), c.Params, text)
 					}
 				}
+				b, err := SweepPNGSize(r, m, ScreenWidth, ScreenHeight, 36)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkPNGOutput(t, b, 288, 162)
 			})
 		}
 	}
@@ -195,16 +200,22 @@ func TestSweepOddInputs(t *testing.T) {
 			if tc.name == "no cells" && !errors.Is(err, ErrNoCells) {
 				t.Errorf("error %v, want ErrNoCells", err)
 			}
+			_, err = noPanic(t, func() ([]byte, error) { return SweepPNGSize(tc.r, tc.m, ScreenWidth, ScreenHeight, 20) })
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("PNG error %v, want error: %v", err, tc.wantErr)
+			}
 		})
 	}
 	if _, err := SweepSVGSize(good, SweepCompliance, 0, 10); err == nil {
 		t.Error("size 0: no error")
 	}
+	if _, err := SweepPNGSize(good, SweepCompliance, ScreenWidth, ScreenHeight, 0); err == nil {
+		t.Error("0 dpi: no error")
+	}
 }
 
-// TestLookWhatif writes the heat maps, the tornado and the fit chart (SVG:
-// the page and the report show them only as SVG) to -pngdir, to look at;
-// it skips without the flag.
+// TestLookWhatif writes the heat maps, the tornado and the fit chart to
+// -pngdir, to look at; it skips without the flag.
 func TestLookWhatif(t *testing.T) {
 	if *pngDir == "" {
 		t.Skip("set -pngdir to write the charts")
@@ -223,16 +234,18 @@ func TestLookWhatif(t *testing.T) {
 	}
 	for name, r := range testSweeps(t) {
 		for _, m := range SweepMetrics {
-			b, err := SweepSVG(r, m)
+			b, err := SweepPNG(r, m)
+			write(name+"-"+string(m)+".png", b, err)
+			b, err = SweepSVG(r, m)
 			write(name+"-"+string(m)+".svg", b, err)
 		}
 	}
 	for name, st := range testStudies(t) {
-		b, err := TornadoSVG(st.r, st.s)
-		write(name+"-tornado.svg", b, err)
+		b, err := TornadoPNG(st.r, st.s)
+		write(name+"-tornado.png", b, err)
 	}
 	for name, fd := range testFits(t) {
-		b, err := FitSVG(fd.data, fd.c, fd.what)
-		write(name+"-fit.svg", b, err)
+		b, err := FitPNG(fd.data, fd.c, fd.what)
+		write(name+"-fit.png", b, err)
 	}
 }

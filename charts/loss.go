@@ -2,9 +2,11 @@ package charts
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 
@@ -13,15 +15,18 @@ import (
 )
 
 // buildCapacityLoss draws, per upgrade domain of pass p, each role's mean
-// capacity loss as a bar and its P95 as a whisker.
-func buildCapacityLoss(ch *chart, pass model.PassKind, c planner.Charts) error {
+// capacity loss as a bar and its P95 as a whisker. With the scenario sc
+// (may be nil), a note under the plot says why a role loses 100 % in a
+// domain.
+func buildCapacityLoss(ch *chart, pass model.PassKind, c planner.Charts, sc *model.Scenario) error {
 	type series struct {
 		name      string
 		mean, p95 []float64
 	}
 	var all []series
 	var domains []int
-	for _, r := range c.CapacityLoss {
+	var notes []string
+	for ri, r := range c.CapacityLoss {
 		for _, pl := range r.UDCapacityLoss {
 			if pl.Pass != pass {
 				continue
@@ -33,6 +38,11 @@ func buildCapacityLoss(ch *chart, pass model.PassKind, c planner.Charts) error {
 					return fmt.Errorf("role %q: %w", r.Name, errNotFinite)
 				}
 				ds[k] = d.UD
+				if sc != nil && ri < len(sc.Roles) && sc.Roles[ri].Name == r.Name {
+					if why := FullLossReason(*sc, ri, d.UD, d.Mean); why != "" {
+						notes = append(notes, why)
+					}
+				}
 				s.mean = append(s.mean, 100*d.Mean)
 				s.p95 = append(s.p95, 100*max(d.P95, d.Mean))
 			}
@@ -79,13 +89,16 @@ func buildCapacityLoss(ch *chart, pass model.PassKind, c planner.Charts) error {
 	percentAxis(&p.Y, top, step)
 	addGrid(p, false, true)
 
+	var cols []color.Color
 	for i, s := range all {
 		col := barColor(i)
+		cols = append(cols, col)
 		g := &groupedBars{values: s.mean, series: i, n: len(all), color: col, whisker: s.p95}
 		p.Add(g)
 		ch.add(clean(s.name, maxNameRunes), "", g)
 	}
-	ch.add("bar: mean", "", meanThumb{})
+	ch.add("bar: mean", "", meanThumb{colors: cols})
 	ch.add("whisker: P95", "", whiskerThumb{})
+	ch.note = strings.Join(notes, "; ")
 	return nil
 }

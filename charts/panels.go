@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -134,6 +135,28 @@ func drawSVG(d drawing, id string, width, height vg.Length) (out []byte, err err
 		return nil, fmt.Errorf("charts: %s: writing SVG: %w", id, err)
 	}
 	return finishSVG(buf.Bytes(), id)
+}
+
+// drawPNG draws d as PNG at width × height and dpi dots per inch, with
+// PNGSize's limits; id names the chart in errors.
+func drawPNG(d drawing, id string, width, height vg.Length, dpi int) (out []byte, err error) {
+	if err := checkSize(width, height); err != nil {
+		return nil, err
+	}
+	if dpi <= 0 || dpi > 1200 {
+		return nil, fmt.Errorf("charts: %d dpi: want 1..1200", dpi)
+	}
+	if px := float64(width/vg.Inch) * float64(height/vg.Inch) * float64(dpi*dpi); px > maxPixels {
+		return nil, fmt.Errorf("charts: %v × %v at %d dpi is %.0f pixels: want at most %d", width, height, dpi, px, maxPixels)
+	}
+	defer recoverTo(&err, id)
+	cv := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(dpi))
+	d(draw.New(cv))
+	var buf bytes.Buffer
+	if _, err := (vgimg.PngCanvas{Canvas: cv}).WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("charts: %s: writing PNG: %w", id, err)
+	}
+	return buf.Bytes(), nil
 }
 
 // categoryAxis fixes a to n categories at 0, 1, …, n−1 labelled by

@@ -118,17 +118,27 @@ func (g *groupedBars) Thumbnail(c *draw.Canvas) {
 	})
 }
 
-// meanThumb is the legend's picture of a mean: a grey bar.
-type meanThumb struct{}
+// meanThumb is the legend's picture of a mean: a bar in the colours the
+// bars are drawn in, side by side as the chart groups them (one role: its
+// colour), so that no legend swatch shows a colour the chart does not.
+type meanThumb struct{ colors []color.Color }
 
 // Thumbnail implements plot.Thumbnailer.
-func (meanThumb) Thumbnail(c *draw.Canvas) {
+func (m meanThumb) Thumbnail(c *draw.Canvas) {
 	x := c.Center().X
 	half := (c.Max.X - c.Min.X) / 4
-	c.FillPolygon(thumbGrey, []vg.Point{
-		{X: x - half, Y: c.Min.Y}, {X: x - half, Y: c.Max.Y},
-		{X: x + half, Y: c.Max.Y}, {X: x + half, Y: c.Min.Y},
-	})
+	cols := m.colors
+	if len(cols) == 0 {
+		cols = []color.Color{color.Black}
+	}
+	w := 2 * half / vg.Length(len(cols))
+	for i, col := range cols {
+		x0 := x - half + vg.Length(i)*w
+		c.FillPolygon(col, []vg.Point{
+			{X: x0, Y: c.Min.Y}, {X: x0, Y: c.Max.Y},
+			{X: x0 + w, Y: c.Max.Y}, {X: x0 + w, Y: c.Min.Y},
+		})
+	}
 }
 
 // whiskerThumb is the legend's picture of a P95 whisker.
@@ -139,10 +149,6 @@ func (whiskerThumb) Thumbnail(c *draw.Canvas) {
 	x := c.Center().X
 	drawWhisker(*c, whiskerStyle, c.Min.Y, c.Max.Y, x, (c.Max.X-c.Min.X)/6)
 }
-
-// thumbGrey is the neutral colour of legend entries that explain a mark
-// rather than name a series.
-var thumbGrey = color.NRGBA{0x99, 0x99, 0x99, 0xFF}
 
 // vline is a vertical line across the whole data area at x.
 type vline struct {

@@ -151,6 +151,7 @@ func drawHead(dc draw.Canvas, title, subtitle string) (draw.Canvas, vg.Length) {
 // aligned with the data area, and the plot in the rest.
 func render(ch *chart, dc draw.Canvas) {
 	c, width := drawHead(dc, ch.title, ch.subtitle)
+	c = drawNote(c, ch.note)
 
 	l := ch.legend(width * legendMaxPct)
 	l.Top, l.Left = true, true // Left: right-aligned in its canvas

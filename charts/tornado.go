@@ -55,6 +55,22 @@ func TornadoSVGSize(r whatif.SensitivityResult, s model.Scenario, width, height 
 	return drawSVG(func(dc draw.Canvas) { renderPanels(pc, dc) }, TornadoID, width, height)
 }
 
+// TornadoPNG is TornadoSVG as a PNG at slide resolution, 1600 × 900
+// pixels.
+func TornadoPNG(r whatif.SensitivityResult, s model.Scenario) ([]byte, error) {
+	return TornadoPNGSize(r, s, ScreenWidth, ScreenHeight, SlideDPI)
+}
+
+// TornadoPNGSize is TornadoPNG at width × height and dpi, with PNGSize's
+// limits.
+func TornadoPNGSize(r whatif.SensitivityResult, s model.Scenario, width, height vg.Length, dpi int) ([]byte, error) {
+	pc, err := buildTornado(r, s)
+	if err != nil {
+		return nil, err
+	}
+	return drawPNG(func(dc draw.Canvas) { renderPanels(pc, dc) }, TornadoID, width, height, dpi)
+}
+
 // InputLabel names the input at a sensitivity study's field path for
 // people, with s's role names and the field's words of model.Fields:
 // "roles[0].warmup" → "web: warm-up", "passes.host_os.host_reboot" →

@@ -75,6 +75,11 @@ func TestTornado(t *testing.T) {
 			if len(st.r.Effects) > MaxTornadoBars && !strings.Contains(text, "largest of "+strconv.Itoa(len(st.r.Effects))+" inputs") {
 				t.Errorf("%d inputs, %d shown, and the subtitle does not say so:\n%s", len(st.r.Effects), shown, text)
 			}
+			b, err := TornadoPNGSize(st.r, st.s, ScreenWidth, ScreenHeight, 36)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPNGOutput(t, b, 288, 162)
 		})
 	}
 	if text := svgText(t, must(TornadoSVG(testStudies(t)["hostile"].r, testStudies(t)["hostile"].s))); !strings.Contains(text, "<img src=x onerror=…: warm-up") {
@@ -150,6 +155,10 @@ func TestTornadoOddInputs(t *testing.T) {
 			}
 			if tc.name == "no effects" && !errors.Is(err, ErrNoEffects) {
 				t.Errorf("error %v, want ErrNoEffects", err)
+			}
+			_, err = noPanic(t, func() ([]byte, error) { return TornadoPNGSize(tc.r, st.s, ScreenWidth, ScreenHeight, 20) })
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("PNG error %v, want error: %v", err, tc.wantErr)
 			}
 		})
 	}

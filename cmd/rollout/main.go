@@ -32,6 +32,7 @@ import (
 
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
+	"rolloutplanner/report/tidy"
 )
 
 func main() {
@@ -61,15 +62,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	trials := fs.Int("trials", 0, "run `N` trials instead of the scenario's")
 	seed := fs.Uint64("seed", 0, "use seed `S` instead of the scenario's")
 	asJSON := fs.Bool("json", false, "print the result as JSON (docs/model.md §6)")
+	asCSV := fs.Bool("csv", false, "print the result as a tidy CSV table, the page's Results CSV")
 	list := fs.Bool("list-presets", false, "list the presets and exit")
 	workers := fs.Int("workers", 0, "run on `N` goroutines (default: every core)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: rollout [-preset NAME | -scenario FILE | -scenario -] [-trials N] [-seed S] [-json]")
+		fmt.Fprintln(stderr, "usage: rollout [-preset NAME | -scenario FILE | -scenario -] [-trials N] [-seed S] [-json | -csv]")
 		fmt.Fprintln(stderr, "       rollout -list-presets")
 		fmt.Fprintln(stderr, "       rollout sweep -h | rollout report -h")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
+		return exitBadInput
+	}
+	if *asJSON && *asCSV {
+		fmt.Fprintln(stderr, "rollout: give -json or -csv, not both")
 		return exitBadInput
 	}
 	if fs.NArg() > 0 {
@@ -114,6 +120,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(res); err != nil {
+			fmt.Fprintf(stderr, "rollout: %v\n", err)
+			return exitFailure
+		}
+		return exitOK
+	}
+	if *asCSV {
+		doc, err := tidy.CSV(s, res)
+		if err == nil {
+			_, err = stdout.Write(doc)
+		}
+		if err != nil {
 			fmt.Fprintf(stderr, "rollout: %v\n", err)
 			return exitFailure
 		}
