@@ -21,6 +21,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	page "rolloutplanner/app"
 	"rolloutplanner/internal/sitehttp"
 )
 
@@ -114,6 +115,12 @@ func generate(out, base, src string) error {
 	if err != nil {
 		return err
 	}
+	// The default page carries its answer: the default preset's cards
+	// and charts, from the engine the workers run.
+	sla, err := page.PrerenderDefault()
+	if err != nil {
+		return err
+	}
 	if err := app.GenerateStaticWebsite(out, handler(base, version, wasm.Size())); err != nil {
 		return fmt.Errorf("generating the site: %w", err)
 	}
@@ -133,7 +140,7 @@ func generate(out, base, src string) error {
 			return fmt.Errorf("pre-compressing the site: %w", err)
 		}
 	}
-	log.Printf("site in %s/ (base %q, version %s)", out, cleanBase(base), version[:12])
+	log.Printf("site in %s/ (base %q, version %s, pre-rendered SLA compliance %s)", out, cleanBase(base), version[:12], sla)
 	return nil
 }
 
