@@ -27,17 +27,19 @@ type bootRun struct {
 }
 
 // adoptBoot takes the workers that web/boot.js started, if any and not
-// adopted yet, into the pool. It is called with p.mu held.
-func (p *Pool) adoptBoot() {
+// adopted yet, into the pool. It is called with p.mu held; the functions
+// it returns, to call once p.mu is released, hand the messages the
+// workers posted so far to the pool, then every later one.
+func (p *Pool) adoptBoot() (takes []func()) {
 	boot := js.Global().Get("rolloutBoot")
 	if boot.Type() != js.TypeObject || boot.Get("adopted").Truthy() {
-		return
+		return nil
 	}
 	boot.Set("adopted", true)
 	entries := boot.Get("workers")
 	n := boot.Get("n").Int()
 	if entries.Length() == 0 || n < 1 {
-		return
+		return nil
 	}
 	b := &bootRun{n: n}
 	if plan, err := sim.Boot(boot.Get("link").String(), 0, n); err == nil {
@@ -51,8 +53,11 @@ func (p *Pool) adoptBoot() {
 		entry := entries.Index(k)
 		w := &worker{ww: adoptWebWorker(entry), booting: true, bootK: k}
 		p.workers = append(p.workers, w)
-		w.ww.take(entry, func(data js.Value) { p.message(w, data) }, func(msg string) { p.crashed(w, msg) })
+		takes = append(takes, func() {
+			w.ww.take(entry, func(data js.Value) { p.message(w, data) }, func(msg string) { p.crashed(w, msg) })
+		})
 	}
+	return takes
 }
 
 // bootMessage handles a message of worker w about the boot run (a

@@ -72,14 +72,17 @@ func NewPool(workerURL string, n int) *Pool {
 		return p
 	}
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.adoptBoot()
+	takes := p.adoptBoot()
 	for range max(n, 1) - len(p.workers) {
 		w := &worker{}
 		if !p.startLocked(w) {
 			break // the browser refuses workers: run in the page
 		}
 		p.workers = append(p.workers, w)
+	}
+	p.mu.Unlock()
+	for _, take := range takes {
+		take() // hands over the messages the boot workers posted so far
 	}
 	return p
 }
