@@ -78,6 +78,7 @@ func (p *Planner) OnInit() {
 	p.sess = newSession(pr.Scenario, nil)
 	p.preset = pr.Name
 	p.run.state = p.idleState()
+	p.usePrerendered()
 }
 
 // OnMount starts the live page: it registers the action handlers, starts

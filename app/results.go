@@ -33,7 +33,12 @@ func (c *resultsPane) Render() app.UI {
 		return app.Div().Class("placeholder").Text(msg)
 	}
 	stale := c.State != StateDone
-	return app.Div().Class("result").Body(
+	root := app.Div().Class("result")
+	if !app.IsClient {
+		// Pre-rendered at build time: the default preset's run.
+		root = root.Attr(AttrPrerendered, DefaultPreset)
+	}
+	return root.Body(
 		newResultCards(r.cards, stale),
 		app.Div().Class("charts").Body(
 			app.Range(r.charts).Slice(func(i int) app.UI {

@@ -18,7 +18,9 @@
 // serveGoModule serves the Go module wasmFile, which must register the
 // global functions named in funcs. handle(msg, progress) answers one
 // message: it returns {type, out} where out is the module's Uint8Array
-// or Error; progress(fields) posts {type: 'progress', id, ...fields}.
+// or Error; progress(fields) posts {type: 'progress', id, ...fields};
+// post(fields, u8) posts {id, ...fields, bytes} before the answer, bytes
+// being the Uint8Array u8's (transferred).
 // name prefixes the worker's own error messages.
 function serveGoModule(name, wasmFile, funcs, handle) {
   const base = self.location.href;
@@ -37,7 +39,11 @@ function serveGoModule(name, wasmFile, funcs, handle) {
     const id = msg && msg.id;
     let reply;
     try {
-      reply = handle(msg, (fields) => self.postMessage(Object.assign({type: 'progress', id}, fields)));
+      reply = handle(msg, (fields) => self.postMessage(Object.assign({type: 'progress', id}, fields)),
+          (fields, u8) => {
+            const buf = ownBuffer(u8);
+            self.postMessage(Object.assign({id}, fields, {bytes: buf}), [buf]);
+          });
     } catch (err) {
       // The module returns its errors; a throw is a crashed module.
       self.postMessage({type: 'error', id, message: name + ': ' + String(err && err.message || err)});
@@ -48,11 +54,17 @@ function serveGoModule(name, wasmFile, funcs, handle) {
       self.postMessage({type: 'error', id, message: out.message});
       return;
     }
-    let buf = out.buffer;
-    if (out.byteOffset !== 0 || out.byteLength !== buf.byteLength) {
-      buf = buf.slice(out.byteOffset, out.byteOffset + out.byteLength);
-    }
+    const buf = ownBuffer(out);
     self.postMessage({type: reply.type, id, bytes: buf}, [buf]);
+  }
+
+  // ownBuffer returns an ArrayBuffer holding exactly u8's bytes.
+  function ownBuffer(u8) {
+    let buf = u8.buffer;
+    if (u8.byteOffset !== 0 || u8.byteLength !== buf.byteLength) {
+      buf = buf.slice(u8.byteOffset, u8.byteOffset + u8.byteLength);
+    }
+    return buf;
   }
 
   async function instantiate(url, imports) {

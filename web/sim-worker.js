@@ -18,6 +18,14 @@
 //                                                       the merged Result and Charts
 //                                                       (sim.Summary, package worker/sim)
 //
+//   page → worker  {type: 'boot', id, link, k, n}       sent by web/boot.js before the page
+//                                                       has loaded: decode the link code
+//                                                       ('' for the default preset) and run
+//                                                       worker k of n's share of its ranges
+//   worker → page  {type: 'progress', id, part, done}   trials of range part finished so far
+//   worker → page  {type: 'part', id, part, a, b, bytes} range part = [a, b) is finished
+//   worker → page  {type: 'booted', id, bytes}          the share is done (bytes empty)
+//
 // A message without a type (or with type 'run') runs trials; 'reduce'
 // merges the ranges of a finished run and summarises them, so that the
 // page never sorts or merges 100,000 trials on its own thread.
@@ -30,7 +38,24 @@
 
 importScripts(new URL('go-worker.js', self.location.href).href);
 
-serveGoModule('sim-worker', 'sim.wasm', ['rolloutSimRun', 'rolloutSimReduce'], (msg, progress) => {
+// bootChunk is worker/client's WorkerChunk: trials between progress messages.
+const bootChunk = 250;
+
+serveGoModule('sim-worker', 'sim.wasm', ['rolloutSimRun', 'rolloutSimReduce', 'rolloutSimBoot'], (msg, progress, post) => {
+  if (msg && msg.type === 'boot') {
+    const plan = self.rolloutSimBoot(String(msg.link || ''), msg.k, msg.n);
+    if (plan instanceof Error) {
+      return {type: 'booted', out: plan};
+    }
+    for (const [part, a, b] of plan.ranges) {
+      const out = self.rolloutSimRun(plan.scenario, a, b, bootChunk, (done) => progress({part, done}));
+      if (out instanceof Error) {
+        return {type: 'booted', out};
+      }
+      post({type: 'part', part, a, b}, out);
+    }
+    return {type: 'booted', out: new Uint8Array(0)};
+  }
   if (msg && msg.type === 'reduce') {
     return {type: 'reduced', out: self.rolloutSimReduce(msg.scenario, msg.parts, msg.ranges)};
   }

@@ -14,8 +14,9 @@
 // "First SLA number" is the first moment, from the navigation's start, at
 // which the service card shows an SLA compliance: an element
 // #card-service [data-metric="sla"] with a numeric data-value, whether
-// pre-rendered or drawn by the live page (a partial run's estimate counts:
-// it is on screen). "Done" is the live page (data-live=1) with a finished
+// pre-rendered or drawn by the live page, and visible (a partial run's
+// estimate counts: it is on screen; pre-rendered figures hidden under a
+// link do not). "Done" is the live page (data-live=1) with a finished
 // run (data-state=done). Repeat visits first open the default page once in
 // the same browser profile, so the HTTP cache and go-app's service worker
 // hold the site.
@@ -58,7 +59,9 @@ const (
 		const look = () => {
 			const now = performance.now();
 			const c = document.querySelector('#card-service [data-metric="sla"]');
-			const v = c ? c.getAttribute('data-value') : null;
+			// Hidden figures (the default preset's pre-rendered results
+			// under a link) do not count.
+			const v = c && (!c.checkVisibility || c.checkVisibility()) ? c.getAttribute('data-value') : null;
 			if (t.sla === undefined && v !== null && v !== '' && isFinite(+v)) {
 				t.sla = now;
 				t.slaEpoch = performance.timeOrigin + now;

@@ -13,6 +13,7 @@ import (
 func main() {
 	js.Global().Set("rolloutSimRun", js.FuncOf(run))
 	js.Global().Set("rolloutSimReduce", js.FuncOf(reduceJS))
+	js.Global().Set("rolloutSimBoot", js.FuncOf(bootJS))
 	select {} // serve calls until the worker is terminated
 }
 
@@ -84,6 +85,32 @@ func reduceJS(_ js.Value, args []js.Value) any {
 		return jsError("%v", err)
 	}
 	return uint8Array(out)
+}
+
+// bootJS is rolloutSimBoot(linkCode, k, workers): worker k's share of the
+// run of the page's link (sim.Boot), as {scenario, ranges: [[i, a, b]…]}
+// where i is the range's index in the whole run, or an Error.
+func bootJS(_ js.Value, args []js.Value) any {
+	if len(args) < 3 || args[0].Type() != js.TypeString {
+		return jsError("rolloutSimBoot needs (linkCode string, k, workers)")
+	}
+	k, err := intArg("rolloutSimBoot", args[1], "k")
+	if err != nil {
+		return jsError("%v", err)
+	}
+	n, err := intArg("rolloutSimBoot", args[2], "workers")
+	if err != nil {
+		return jsError("%v", err)
+	}
+	plan, err := sim.Boot(args[0].String(), k, n)
+	if err != nil {
+		return jsError("%v", err)
+	}
+	ranges := make([]any, len(plan.Mine))
+	for j, i := range plan.Mine {
+		ranges[j] = []any{i, plan.Ranges[i][0], plan.Ranges[i][1]}
+	}
+	return map[string]any{"scenario": string(plan.Text), "ranges": ranges}
 }
 
 func isArray(v js.Value) bool { return js.Global().Get("Array").Call("isArray", v).Bool() }

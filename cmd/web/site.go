@@ -20,6 +20,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	page "rolloutplanner/app"
 	"rolloutplanner/internal/sitehttp"
 )
 
@@ -29,9 +30,13 @@ import (
 // (./cmd/analysisworker) and Go's wasm_exec.js.
 var siteFiles = []string{
 	"app.wasm", "sim.wasm", "analysis.wasm", "wasm_exec.js",
-	"go-worker.js", "sim-worker.js", "analysis-worker.js",
+	"boot.js", "go-worker.js", "sim-worker.js", "analysis-worker.js",
 	"planner.css", "review.css", "docs.css", "icon.svg", "icon-192.png", "icon-512.png",
 }
+
+// BootScript is the page's first script (web/boot.js), loaded from
+// index.html's <head>; the service worker caches it with the page.
+const BootScript = "/web/boot.js"
 
 // workerFiles are what the Web Workers load, which the service worker
 // caches with the page so that runs work offline after the first visit.
@@ -87,7 +92,11 @@ func handler(base, version string, wasmSize int64) *app.Handler {
 			SVG:      "/web/icon.svg",
 			Maskable: "/web/icon-512.png",
 		},
-		Styles:             []string{"/web/planner.css", "/web/review.css"},
+		Styles: []string{"/web/planner.css", "/web/review.css"},
+		// The first script: starts the simulation workers on the link's
+		// scenario while app.wasm loads (web/boot.js). Not deferred, so
+		// that it runs before the body is parsed.
+		Scripts:            []string{BootScript},
 		CacheableResources: cacheable(),
 		Version:            version,
 		WasmContentLength:  strconv.FormatInt(wasmSize, 10),
@@ -113,6 +122,12 @@ func generate(out, base, src string) error {
 	if err != nil {
 		return err
 	}
+	// The default page carries its answer: the default preset's cards
+	// and charts, from the engine the workers run.
+	sla, err := page.PrerenderDefault()
+	if err != nil {
+		return err
+	}
 	if err := app.GenerateStaticWebsite(out, handler(base, version, wasm.Size())); err != nil {
 		return fmt.Errorf("generating the site: %w", err)
 	}
@@ -132,7 +147,7 @@ func generate(out, base, src string) error {
 			return fmt.Errorf("pre-compressing the site: %w", err)
 		}
 	}
-	log.Printf("site in %s/ (base %q, version %s)", out, cleanBase(base), version[:12])
+	log.Printf("site in %s/ (base %q, version %s, pre-rendered SLA compliance %s)", out, cleanBase(base), version[:12], sla)
 	return nil
 }
 

@@ -28,6 +28,7 @@ type Pool struct {
 	run     *poolRun  // the job in progress on the workers; nil when idle
 	nextID  int       // last message id posted
 	closed  bool
+	boot    *bootRun // the run web/boot.js started, until a Run takes or stops it
 }
 
 // worker is one Web Worker of a pool.
@@ -41,6 +42,9 @@ type worker struct {
 	rng      [2]int   // that range
 	done     int      // trials of rng finished, from its progress messages
 	reducing bool     // it holds the run's reduction, not a range
+
+	booting bool // runs its share of the boot run (web/boot.js): busy
+	bootK   int  // its index among the boot run's workers
 }
 
 // poolRun is a job that the pool's workers run.
@@ -68,13 +72,17 @@ func NewPool(workerURL string, n int) *Pool {
 		return p
 	}
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	for range max(n, 1) {
+	takes := p.adoptBoot()
+	for range max(n, 1) - len(p.workers) {
 		w := &worker{}
 		if !p.startLocked(w) {
 			break // the browser refuses workers: run in the page
 		}
 		p.workers = append(p.workers, w)
+	}
+	p.mu.Unlock()
+	for _, take := range takes {
+		take() // hands over the messages the boot workers posted so far
 	}
 	return p
 }
@@ -137,9 +145,12 @@ func (p *Pool) Run(s model.Scenario, prev *Outcome, a, b int, onProgress func(do
 		go j.runLocal(e, [][2]int{{a, b}})
 		return j
 	}
-	r := &poolRun{job: j, e: e, text: string(text), queue: Split(a, b, live, 0)}
-	r.pending = len(r.queue)
-	r.reducing = r.pending == 0
+	r := &poolRun{job: j, e: e, text: string(text)}
+	if !p.adoptRunLocked(r, prev, a, b) {
+		r.queue = Split(a, b, live, 0)
+		r.pending = len(r.queue)
+		r.reducing = r.pending == 0
+	}
 	j.stop = func() { p.stop(r) }
 	p.run = r
 	p.dispatchLocked()
@@ -184,6 +195,9 @@ func (p *Pool) stop(r *poolRun) {
 func (p *Pool) dropLocked(r *poolRun) {
 	if p.run == r {
 		p.run = nil
+	}
+	if p.boot != nil && p.boot.run == r {
+		p.stopBootLocked()
 	}
 	for _, w := range p.workers {
 		if w.run == r && !w.dead {
@@ -239,7 +253,7 @@ func (p *Pool) dispatchLocked() {
 		if len(r.queue) == 0 {
 			return
 		}
-		if w.dead || !w.ready || w.run != nil {
+		if w.dead || !w.ready || w.run != nil || w.booting {
 			continue
 		}
 		rng := r.queue[0]
@@ -268,7 +282,7 @@ func (p *Pool) reduceLocked(r *poolRun) {
 		return
 	}
 	for _, w := range p.workers {
-		if w.dead || !w.ready || w.run != nil {
+		if w.dead || !w.ready || w.run != nil || w.booting {
 			continue
 		}
 		parts := make([]any, len(o.parts))
@@ -321,6 +335,10 @@ func (p *Pool) message(w *worker, data js.Value) {
 	if typ == "error" && id == 0 { // the worker could not load
 		p.mu.Unlock()
 		p.crashed(w, data.Get("message").String())
+		return
+	}
+	if id < 0 {
+		p.bootMessage(w, typ, data) // unlocks p.mu
 		return
 	}
 	r := w.run
@@ -379,6 +397,9 @@ func (p *Pool) crashed(w *worker, msg string) {
 	if w.dead {
 		p.mu.Unlock()
 		return
+	}
+	if w.booting {
+		p.bootLostLocked(w)
 	}
 	r := p.run
 	if r != nil && w.run == r {
