@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -73,7 +72,7 @@ func TestFindingViews(t *testing.T) {
 func TestSweepFormGrid(t *testing.T) {
 	pr, _ := model.PresetByName("seed-example")
 	sc := pr.Scenario
-	f := defaultSweepForm(sc, planner.Result{})
+	f := defaultSweepForm(sc, nil)
 	g, err := f.grid(sc)
 	if err != nil {
 		t.Fatalf("the default form: %v", err)
@@ -99,7 +98,7 @@ func TestSweepFormGrid(t *testing.T) {
 		{"too large", []sweepFormEdit{{"instances", "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16"}, {"domains", "1 2 3 4 5"}}, "at most 120", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			f := defaultSweepForm(sc, planner.Result{})
+			f := defaultSweepForm(sc, nil)
 			for _, e := range c.edit {
 				f.edit(e)
 			}
@@ -152,22 +151,20 @@ func reviewedPage(t *testing.T) *Planner {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.review.advice = &reviewAdvice{key: key, report: rep, cards: findingViews(sc, rep)}
-	g := defaultSweepForm(sc, shown.result)
-	grid, err := g.grid(sc)
+	p.review.advice = &reviewAdvice{key: key, report: rep, together: togetherOf(sc, rep.Together), cards: findingViews(sc, rep)}
+	pl := plan(sc, shown)
+	swOpt := analysis.Options{Trials: pl.SweepTrials, Grid: &pl.Grid, Odds: pl.Odds}
+	sw, err := analysis.DecodeSweep(analyse(t, analysis.KindSweep, sc, swOpt))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sw, err := analysis.DecodeSweep(analyse(t, analysis.KindSweep, sc, analysis.Options{Grid: &grid}))
+	p.review.sweep = &reviewSweep{key: key, opt: swOpt, sc: sc, result: sw, smallest: smallestText(sc, sw)}
+	seOpt := analysis.Options{Trials: pl.SensitivityTrials, Shift: pl.Shift}
+	se, err := analysis.DecodeSensitivity(analyse(t, analysis.KindSensitivity, sc, seOpt))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.review.sweep = &reviewSweep{key: key, sc: sc, result: sw, smallest: smallestText(sc, sw)}
-	se, err := analysis.DecodeSensitivity(analyse(t, analysis.KindSensitivity, sc, analysis.Options{}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.review.sens = &reviewSens{key: key, sc: sc, result: se}
+	p.review.sens = &reviewSens{key: key, opt: seOpt, sc: sc, result: se}
 	return p
 }
 
@@ -244,7 +241,7 @@ func TestReviewNamesAreText(t *testing.T) {
 // screen, and leaves out stale ones.
 func TestReviewReportInput(t *testing.T) {
 	p := reviewedPage(t)
-	in := p.reviewReportInput("https://example.org/planner/?x=1#s=old")
+	in := p.review.reviewReportInput(p.shown, "https://example.org/planner/?x=1#s=old")
 	if in.Advice == nil || in.Sweep == nil || in.Sensitivity == nil || in.Budget == nil || len(in.Budget.CDF) == 0 {
 		t.Fatalf("the report lacks a section: advice %v sweep %v sensitivity %v budget %v", in.Advice != nil, in.Sweep != nil, in.Sensitivity != nil, in.Budget != nil)
 	}
@@ -269,55 +266,8 @@ func TestReviewReportInput(t *testing.T) {
 	}
 
 	p.review.sweep.key = "another scenario"
-	if in := p.reviewReportInput(""); in.Sweep != nil || in.Advice == nil {
+	if in := p.review.reviewReportInput(p.shown, ""); in.Sweep != nil || in.Advice == nil {
 		t.Error("a stale sweep is in the report, or the advice fell out")
 	}
 }
 
-// TestAnalysisClientLocal: outside the browser the client runs analyses
-// on a goroutine; a cancelled analysis never answers.
-func TestAnalysisClientLocal(t *testing.T) {
-	pr, _ := model.PresetByName("seed-example")
-	sc := pr.Scenario
-	sc.Trials = 200
-	text, _ := model.Encode(sc)
-	c := newAnalysisClient("/web/analysis-worker.js")
-	if !c.inPage() {
-		t.Fatal("natively the client should run in the page")
-	}
-	type answer struct {
-		out []byte
-		err error
-	}
-	done := make(chan answer, 2)
-	var progress int
-	c.start(analysis.KindSensitivity, text, []byte(`{"trials": 100}`), func(d, n int) { progress++ }, func(out []byte, err error) { done <- answer{out, err} })
-	a := <-done
-	if a.err != nil {
-		t.Fatal(a.err)
-	}
-	if _, err := analysis.DecodeSensitivity(a.out); err != nil {
-		t.Fatal(err)
-	}
-	if progress == 0 {
-		t.Error("no progress")
-	}
-
-	cancel := c.start(analysis.KindAdvise, text, nil, nil, func(out []byte, err error) { done <- answer{out, err} })
-	cancel()
-	// A later analysis replaces nothing and answers; the cancelled one
-	// must not answer before or after it.
-	c.start(analysis.KindSweep, text, []byte(`{"trials": 50, "grid": {"upgrade_domains": [2, 3]}}`), nil, func(out []byte, err error) { done <- answer{out, err} })
-	a = <-done
-	if a.err != nil {
-		t.Fatal(a.err)
-	}
-	if _, err := analysis.DecodeSweep(a.out); err != nil {
-		t.Errorf("the answer after a cancel is not the sweep's: %v", err)
-	}
-	select {
-	case a := <-done:
-		t.Errorf("the cancelled analysis answered: %d bytes, %v", len(a.out), a.err)
-	case <-time.After(300 * time.Millisecond):
-	}
-}
