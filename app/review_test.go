@@ -270,4 +270,3 @@ func TestReviewReportInput(t *testing.T) {
 		t.Error("a stale sweep is in the report, or the advice fell out")
 	}
 }
-
