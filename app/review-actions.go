@@ -36,8 +36,9 @@ const reportSteps = 4
 type reportJob struct {
 	key    string
 	base   string
-	step   int  // 1 … reportSteps, for the progress text
-	ranRun bool // the report asked for the run; a second miss ends it
+	step   int             // 1 … reportSteps, for the progress text
+	ranRun bool            // the report asked for the run; a second miss ends it
+	ran    map[string]bool // the analyses it ran: each runs once at most
 }
 
 // attach gives the review the page: its scenario and results, and its
@@ -406,6 +407,16 @@ func (r *reviewState) continueReport(ctx app.Context) {
 	}
 	switch kind := r.reportMissing(sc, sh); kind {
 	case analysis.KindAdvise, analysis.KindSweep, analysis.KindSensitivity:
+		if j.ran[kind] {
+			// Its answer does not match what it asked: never loop.
+			r.stopReport()
+			r.err = "The review report could not be completed: the " + kind + " it ran does not match rollout report's. Please report this."
+			return
+		}
+		if j.ran == nil {
+			j.ran = map[string]bool{}
+		}
+		j.ran[kind] = true
 		j.step = map[string]int{analysis.KindAdvise: 2, analysis.KindSweep: 3, analysis.KindSensitivity: 4}[kind]
 		r.startAnalysis(ctx, kind)
 		return
