@@ -398,12 +398,14 @@ func renderAdvice(a *reviewAdvice, stale bool) app.UI {
 // renderTogether is the card of the advisor's combination: "Do these
 // together: …", before the single changes.
 func renderTogether(t *togetherView) app.UI {
-	cls := TogetherClass
+	cls := FindingClass + " " + TogetherClass
 	if !t.Meets {
 		cls += " misses"
 	}
 	return app.Div().ID(TogetherID).Class(cls).Body(
-		app.H4().Text(t.Heading),
+		app.Div().Class("finding-head").Body(
+			app.H4().Class("finding-title").Text(t.Heading),
+		),
 		app.P().Body(textWithNames(t.Lead, t.names)...),
 		app.Ul().Class("together-changes").Body(
 			app.Range(t.Changes).Slice(func(i int) app.UI { return app.Li().Body(textWithNames(t.Changes[i], t.names)...) }),

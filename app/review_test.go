@@ -189,6 +189,11 @@ func TestReviewRender(t *testing.T) {
 			t.Errorf("no finding card of kind %s", kind)
 		}
 	}
+	// The advisor's combination comes first, before the single changes.
+	together, first := strings.Index(html, `id="together"`), strings.Index(html, `data-kind="capacity"`)
+	if p.review.advice.report.Together == nil || together < 0 || !strings.Contains(html, "Do these together") || (first >= 0 && first < together) {
+		t.Errorf("the page does not show \"Do these together\" before the single findings (at %d, first finding at %d)", together, first)
+	}
 	if !strings.Contains(html, `data-target="f-roles-0-instances"`) {
 		t.Error("the capacity finding has no link to roles[0].instances")
 	}
