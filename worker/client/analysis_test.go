@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 package client
 
 import (
@@ -9,12 +11,6 @@ import (
 	"rolloutplanner/model"
 	"rolloutplanner/worker/analysis"
 )
-
-// analysisAnswer is one onDone call of an Analysis.
-type analysisAnswer struct {
-	out []byte
-	err error
-}
 
 // TestAnalysisInProgram: without workers (natively, or a browser that
 // refuses them) the client runs analyses in the program with
@@ -28,7 +24,7 @@ func TestAnalysisInProgram(t *testing.T) {
 	}
 	c := NewAnalysis("/web/analysis-worker.js")
 	defer c.Close()
-	if !workersAvailable && !c.InPage() {
+	if !c.InPage() {
 		t.Fatal("natively the client should run in the program")
 	}
 	done := make(chan analysisAnswer, 4)
