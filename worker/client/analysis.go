@@ -115,14 +115,6 @@ func (a *Analysis) endLocked(j *analysisJob) {
 	}
 }
 
-// current returns the job with message id while it runs, or nil.
-func (a *Analysis) currentLocked(id int) *analysisJob {
-	if j := a.job; j != nil && j.id == id && !j.ended {
-		return j
-	}
-	return nil
-}
-
 // runLocalLocked runs j on a goroutine of the program.
 func (a *Analysis) runLocalLocked(j *analysisJob) {
 	ctx, cancel := context.WithCancel(context.Background())

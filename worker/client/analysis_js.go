@@ -95,3 +95,11 @@ func (a *Analysis) failed(g int) {
 		a.runLocalLocked(j)
 	}
 }
+
+// currentLocked returns the job with message id while it runs, or nil.
+func (a *Analysis) currentLocked(id int) *analysisJob {
+	if j := a.job; j != nil && j.id == id && !j.ended {
+		return j
+	}
+	return nil
+}
