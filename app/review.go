@@ -300,7 +300,10 @@ func (c *reviewPane) Render() app.UI {
 	cur := scenarioKey(c.sess.sc)
 	valid := c.sess.valid()
 	busy := r.busy != ""
-	shown := r.host.reviewShown()
+	var shown *shownResult
+	if r.host != nil {
+		shown = r.host.reviewShown()
+	}
 	state := "idle"
 	switch {
 	case busy:
