@@ -52,14 +52,21 @@
 //
 // # Capacity review and comparison
 //
-// The review section (review*.go) asks a second, lazily started Web
-// Worker (web/analysis-worker.js running web/analysis.wasm, package
-// worker/analysis) for the advisor's findings, a what-if
-// sweep and a sensitivity study, and draws their heat maps and tornado
-// with package charts; each finding links to the field it is about, and
-// answers about an older scenario stay on screen marked stale. The SLA
-// budget comes from the run on screen, and "Download review report"
-// writes package report's self-contained HTML file.
+// The review section (review*.go) is a component of its own, reviewPane,
+// owning reviewState; the page hands it only its scenario and results
+// (reviewHost). It asks a second, lazily started Web Worker
+// (web/analysis-worker.js running web/analysis.wasm, package
+// worker/analysis, through worker/client's Analysis) for the advisor's
+// findings (its combination of changes, "Do these together", first), a
+// what-if sweep and a sensitivity study, and draws their heat maps and
+// tornado with package charts; each finding links to the field it is
+// about, and answers about an older scenario stay on screen marked stale.
+// An analysis's progress renders the review alone. "Download review
+// report" writes the report rollout report writes: it waits for the
+// complete run of the scenario on screen, runs whichever analysis the
+// report lacks with the choices of report.PlanOf (as the command does),
+// with progress and cancel, and then writes package report's
+// self-contained HTML file.
 //
 // "Pin as A" (compare*.go) keeps the scenario on screen and its results
 // as A; the page then shows A beside the scenario under edit (B): each

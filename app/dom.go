@@ -117,6 +117,10 @@ const (
 	// (figure#chart-sweep-compliance, figure#chart-sweep-hard-down),
 	// SensitivityID the tornado (figure#chart-tornado). A block computed on
 	// another scenario than the one under edit has AttrStale = "1".
+	// TogetherID, of class TogetherClass, is the advisor's combination of
+	// changes ("Do these together"), first in FindingsID.
+	TogetherID     = "together"
+	TogetherClass  = "together"
 	FindingsID     = "findings"
 	FindingClass   = "finding"
 	AttrKind       = "data-kind"
@@ -128,7 +132,8 @@ const (
 	AttrStale      = "data-stale"
 	// BudgetID is the SLA budget table of the results on screen; its
 	// AttrValue is the allowance in minutes. ExportReportID downloads the
-	// review report (one HTML file).
+	// review report (one HTML file, as rollout report writes it), after
+	// running whatever analysis it lacks.
 	BudgetID       = "budget"
 	ExportReportID = "export-report"
 

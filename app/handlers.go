@@ -67,7 +67,6 @@ func (p *Planner) handleActions(ctx app.Context) {
 	ctx.Handle(actDismiss, func(ctx app.Context, a app.Action) {
 		p.notice = ""
 	})
-	p.handleReviewActions(ctx)
 	p.handleCompareActions(ctx)
 	p.handleCalibrateActions(ctx)
 	p.handleChartExports(ctx)

@@ -40,7 +40,8 @@ type Planner struct {
 	store     keyValueStore
 	storeNote string
 
-	// review is the capacity review: its analysis and answers.
+	// review is the capacity review's state, owned by its pane
+	// (reviewPane); the page only hands it the scenario and results.
 	review reviewState
 
 	run      runState
@@ -79,6 +80,7 @@ func (p *Planner) OnInit() {
 	p.preset = pr.Name
 	p.run.state = p.idleState()
 	p.usePrerendered()
+	p.review.host = p
 }
 
 // OnMount starts the live page: it registers the action handlers, starts
@@ -88,6 +90,7 @@ func (p *Planner) OnMount(ctx app.Context) {
 	p.run.progress.page, p.run.progress.live = ctx, true
 	p.storage() // choose the store, and say so when the browser keeps no site data
 	p.handleActions(ctx)
+	p.review.attach(p, ctx)
 	if p.runTrials == nil {
 		p.runTrials, p.release = newStarter(ctx)
 	}
@@ -111,9 +114,7 @@ func (p *Planner) OnNav(ctx app.Context) {
 func (p *Planner) OnDismount() {
 	p.run.job.Cancel()
 	p.dropPinned()
-	if p.review.client != nil {
-		p.review.client.close()
-	}
+	p.review.close()
 	if p.release != nil {
 		p.release()
 	}
@@ -182,7 +183,7 @@ func (p *Planner) Render() app.UI {
 				newRunBar(p.run.state, p.run.gen.count(), p.shownTrials(), p.run.adaptive, &p.run.progress),
 				p.renderCompare(),
 				newResultsPane(p.shownSeq, p.run.state, &p.shown),
-				p.renderReview(),
+				newReviewPane(&p.review, p.sess, p.shownSeq, p.run.state),
 				newTransferBar(),
 			),
 			newEditorPane(p.sess),

@@ -9,9 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"rolloutplanner/model"
-	"rolloutplanner/planner"
 	"rolloutplanner/planner/whatif"
-	"rolloutplanner/report"
 )
 
 // sweepModes are the warm-up modes the sweep form offers, in its order.
@@ -41,10 +39,11 @@ type sweepFormEdit struct {
 	Value string // the text, or "1"/"" for a mode's checkbox
 }
 
-// defaultSweepForm fills the form with report.DefaultGrid for s and its
-// run r (a zero Result when there is none): the grid of the review report.
-func defaultSweepForm(s model.Scenario, r planner.Result) sweepForm {
-	g := report.DefaultGrid(s, r)
+// defaultSweepForm fills the form with the review report's grid for s,
+// given its complete run sh (nil when none is on screen): plan's, as
+// rollout report chooses it.
+func defaultSweepForm(s model.Scenario, sh *shownResult) sweepForm {
+	g := plan(s, sh).Grid
 	f := sweepForm{filled: true, modes: map[whatif.WarmupMode]bool{}}
 	for i, counts := range g.Instances {
 		if len(counts) > 0 {
@@ -146,15 +145,16 @@ func (f *sweepForm) edit(e sweepFormEdit) {
 }
 
 // renderSweepForm is the sweep's small form, shown after "Sweep…".
-func (p *Planner) renderSweepForm(busy, valid bool) app.UI {
-	f := p.review.form
-	roles := p.sess.sc.Roles
+func (c *reviewPane) renderSweepForm(busy, valid bool) app.UI {
+	f := c.r.form
+	roles := c.sess.sc.Roles
+	pl := plan(c.sess.sc, nil)
 	send := func(field string) app.EventHandler {
 		return func(ctx app.Context, e app.Event) {
 			ctx.NewActionWithValue(actSweepForm, sweepFormEdit{Field: field, Value: ctx.JSSrc().Get("value").String()})
 		}
 	}
-	return app.Form().ID(SweepFormID).Class("sweep-form").Hidden(!p.review.formOpen).
+	return app.Form().ID(SweepFormID).Class("sweep-form").Hidden(!c.r.formOpen).
 		OnSubmit(func(ctx app.Context, e app.Event) {
 			e.PreventDefault()
 			ctx.NewActionWithValue(actReview, "sweep")
@@ -197,8 +197,8 @@ func (p *Planner) renderSweepForm(busy, valid bool) app.UI {
 		),
 		app.Div().Class("form-end").Body(
 			app.Button().ID(SweepRunID).Type("submit").Disabled(busy || !valid).Text("Run sweep"),
-			app.P().Class("hint").Text(fmt.Sprintf("Each configuration runs %s trials with the scenario's seed; a cell meets the target when at least 95 %% of its months do.",
-				Count(min(p.sess.sc.Trials, report.DefaultWhatIfTrials)))),
+			app.P().Class("hint").Text(fmt.Sprintf("Each configuration runs %s trials with the scenario's seed; a cell meets the target when at least %s of its months do.",
+				Count(pl.SweepTrials), Percent(pl.Odds))),
 			app.If(f.problem != "", func() app.UI { return app.P().ID(SweepProblemID).Class(ProblemClass).Text(f.problem) }),
 		),
 	)

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"rolloutplanner/charts"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
@@ -8,13 +10,14 @@ import (
 	"rolloutplanner/report"
 )
 
-// reviewReportInput is what the review report shows: the results on
-// screen (their scenario, result and chart data), the SLA budget with its
+// reviewReportInput is what the review report shows: the results sh
+// (their scenario, result and chart data), the SLA budget with its
 // distribution, and the findings, sweep and sensitivity study that were
 // computed on that same scenario (stale ones are left out, as they would
-// contradict the numbers beside them). p.shown must not be nil.
-func (p *Planner) reviewReportInput(baseURL string) report.Input {
-	sh := p.shown
+// contradict the numbers beside them). continueReport calls it once the
+// answers are those rollout report computes (reportMissing is ""). sh
+// must not be nil.
+func (r *reviewState) reviewReportInput(sh *shownResult, baseURL string) report.Input {
 	b := budgetOf(sh.scenario, sh.result, sh.data)
 	in := report.Input{
 		Scenario: sh.scenario,
@@ -32,7 +35,6 @@ func (p *Planner) reviewReportInput(baseURL string) report.Input {
 		}
 	}
 	key := scenarioKey(sh.scenario)
-	r := &p.review
 	if a := r.advice; a != nil && a.key == key {
 		adv := a.report
 		in.Advice = &adv
@@ -75,3 +77,19 @@ func budgetOf(s model.Scenario, r planner.Result, c planner.Charts) whatif.Budge
 	}
 	return b
 }
+
+// The page as the review's reviewHost.
+
+func (p *Planner) reviewScenario() (model.Scenario, bool) { return p.sess.sc.Clone(), p.sess.valid() }
+
+func (p *Planner) reviewShown() *shownResult { return p.shown }
+
+func (p *Planner) reviewRun(key string) (complete, running bool) {
+	complete = p.shown != nil && p.run.state == StateDone && p.run.doneKey == key &&
+		scenarioKey(p.shown.scenario) == key && p.shown.result.Trials == p.shown.scenario.Trials
+	return complete, p.run.state == StateRunning
+}
+
+func (p *Planner) runNow(ctx app.Context) { ctx.NewAction(actRunNow) }
+
+func (p *Planner) say(msg string) { p.notice = msg }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -12,23 +11,34 @@ import (
 	"rolloutplanner/planner"
 	"rolloutplanner/planner/advisor"
 	"rolloutplanner/planner/whatif"
+	"rolloutplanner/report"
 	"rolloutplanner/worker/analysis"
+	"rolloutplanner/worker/client"
 )
 
-// reviewState is the capacity review: the analysis under way and the
-// last answer of each kind, each with the scenario it was computed on, so
-// that a changed scenario marks it stale. It changes only on the UI
+// reviewState is the capacity review: the analysis under way, the review
+// report being prepared, and the last answer of each kind, each with the
+// scenario and options it was computed with, so that a changed scenario
+// marks it stale and the report knows what it may reuse. The reviewPane
+// owns it; the page only attaches itself (attach) and hands over its
+// scenario and results through reviewHost. It changes only on the UI
 // goroutine.
 type reviewState struct {
-	client      *analysisClient // created on the first analysis
-	gen         generation      // every analysis takes a ticket; answers of older ones are ignored
-	busy        string          // the analysis.Kind* under way, "" when idle
+	host   reviewHost  // the page: scenario under edit, results on screen
+	page   app.Context // the page's context, to hold back its update on a progress tick
+	pane   app.Context // the mounted pane's context; progress and answers land through it
+	on     bool        // pane is set
+	pageOn bool        // page is set
+
+	client      *client.Analysis // created on the first analysis
+	gen         generation       // every analysis takes a ticket; answers of older ones are ignored
+	busy        string           // the analysis.Kind* under way, reportWaitRun, or "" when idle
 	cancel      func()
-	done, total int       // progress of the analysis under way
-	lastDone    time.Time // when progress was last shown
-	err         string    // why the last analysis failed
-	note        string    // a word on the last analysis: cancelled, running in the page
-	exporting   bool      // the review report is being written
+	done, total int    // progress of the analysis under way
+	err         string // why the last analysis failed
+	note        string // a word on the last analysis: cancelled, running in the page
+	exporting   bool   // the review report is being written
+	report      *reportJob
 
 	advice *reviewAdvice
 	sweep  *reviewSweep
@@ -39,13 +49,44 @@ type reviewState struct {
 
 	form     sweepForm
 	formOpen bool
+
+	// save offers a download; saveFile, or a test's stand-in.
+	save func(download)
+}
+
+// reviewHost is what the review needs of the page.
+type reviewHost interface {
+	// reviewScenario is the scenario under edit (a copy) and whether it
+	// is valid.
+	reviewScenario() (model.Scenario, bool)
+	// reviewShown is the results on screen, nil before the first.
+	reviewShown() *shownResult
+	// reviewRun says whether the results on screen are the complete run
+	// of the scenario with key (every trial, not cut short), and whether a
+	// run is under way or about to start.
+	reviewRun(key string) (complete, running bool)
+	// runNow starts a run of the scenario under edit.
+	runNow(ctx app.Context)
+	// say shows a message in the page's notice.
+	say(msg string)
 }
 
 // reviewAdvice is the advisor's answer, ready to show.
 type reviewAdvice struct {
-	key    string // scenarioKey of the scenario advised on
-	report advisor.Report
-	cards  []findingView
+	key      string // scenarioKey of the scenario advised on
+	report   advisor.Report
+	together *togetherView // the combination of changes, shown first; nil for none
+	cards    []findingView
+}
+
+// togetherView is the advisor's combination of changes as its card shows
+// it: plain text only.
+type togetherView struct {
+	Heading, Lead string   // report.TogetherText's
+	Changes       []string // "4 instances (web): alone 0.0 % of months"
+	Result        string   // "Months meeting 99.95 %: 0.0 % → 100.0 %"
+	Meets         bool
+	names         []string
 }
 
 // findingView is one finding as its card shows it: plain text only.
@@ -62,6 +103,7 @@ type findingView struct {
 // reviewSweep is a sweep's answer and its heat maps.
 type reviewSweep struct {
 	key      string // scenarioKey of the base scenario (its own trials)
+	opt      analysis.Options
 	sc       model.Scenario
 	result   whatif.SweepResult
 	smallest string        // the smallest meeting cell in words, or why there is none
@@ -71,6 +113,7 @@ type reviewSweep struct {
 // reviewSens is a sensitivity study's answer and its tornado.
 type reviewSens struct {
 	key    string
+	opt    analysis.Options
 	sc     model.Scenario
 	result whatif.SensitivityResult
 	charts []reviewChart
@@ -98,10 +141,7 @@ func findingViews(s model.Scenario, r advisor.Report) []findingView {
 	for _, p := range fieldPaths(&s) {
 		paths[p] = true
 	}
-	names := []string{s.Name}
-	for _, role := range s.Roles {
-		names = append(names, role.Name)
-	}
+	names := names(s)
 	out := make([]findingView, len(r.Findings))
 	for i, f := range r.Findings {
 		v := findingView{
@@ -119,6 +159,37 @@ func findingViews(s model.Scenario, r advisor.Report) []findingView {
 			v.Impact = "fix removes " + Minutes(f.Impact) + " a month"
 		}
 		out[i] = v
+	}
+	return out
+}
+
+// togetherOf is the card of the advisor's combination of changes for
+// scenario s, or nil when there is none.
+func togetherOf(s model.Scenario, c *advisor.Combination) *togetherView {
+	if c == nil {
+		return nil
+	}
+	heading, lead := report.TogetherText(*c, s.SLATargetPct)
+	v := &togetherView{Heading: heading, Lead: lead, Meets: c.Meets, names: names(s),
+		Result: fmt.Sprintf("Months meeting the SLA (%s %%): %s now, %s with %s",
+			FormatNumber(s.SLATargetPct), Percent(c.Before.SLACompliance.P), Percent(c.After.SLACompliance.P),
+			map[bool]string{true: "the change", false: "all of them"}[len(c.Changes) == 1])}
+	for _, ch := range c.Changes {
+		line := ch.Change
+		if ch.Role != "" {
+			line += " (" + ch.Role + ")"
+		}
+		v.Changes = append(v.Changes, line+": alone "+Percent(ch.Alone.P)+" of months")
+	}
+	return v
+}
+
+// names are the scenario's and its roles' names, which the advisor's
+// texts quote.
+func names(s model.Scenario) []string {
+	out := []string{s.Name}
+	for _, role := range s.Roles {
+		out = append(out, role.Name)
 	}
 	return out
 }
@@ -155,30 +226,84 @@ func smallestText(s model.Scenario, r whatif.SweepResult) string {
 		FormatNumber(s.SLATargetPct), Percent(r.Odds), c.Params.Describe(s), Percent(c.Compliance.P), sure)
 }
 
+// reviewWaitRun is reviewState.busy while the review report waits for
+// the run of the scenario on screen.
+const reviewWaitRun = "run"
+
 // reviewProgressText is the progress of an analysis: runs for the
-// advisor, trials otherwise.
-func reviewProgressText(kind string, done, total int) string {
+// advisor, trials otherwise; step is "Report, step 2 of 3: " while the
+// review report is prepared, "" otherwise.
+func reviewProgressText(step, kind string, done, total int) string {
+	if kind == reviewWaitRun {
+		return step + "waiting for the run of this scenario…"
+	}
 	what := map[string]string{
 		analysis.KindAdvise:      "Reviewing",
 		analysis.KindSweep:       "Sweeping",
 		analysis.KindSensitivity: "Sensitivity study",
 	}[kind]
 	if total <= 0 {
-		return what + ": starting…"
+		return step + what + ": starting…"
 	}
 	unit := "trials"
 	if kind == analysis.KindAdvise {
 		unit = "runs"
 	}
-	return what + ": " + Count(done) + " / " + Count(total) + " " + unit
+	return step + what + ": " + Count(done) + " / " + Count(total) + " " + unit
 }
 
-// renderReview is the capacity review section, below the charts.
-func (p *Planner) renderReview() app.UI {
-	r := &p.review
-	cur := scenarioKey(p.sess.sc)
-	valid := p.sess.valid()
+// reviewPane is the capacity review section, below the charts. It owns
+// the page's reviewState (through a pointer: go-app keeps only exported
+// fields across renders) and its action handlers. It renders on its own
+// actions and answers, and when the scenario (Rev), the results on
+// screen (Shown) or the run (Run) change; a progress tick of an analysis
+// renders it alone, never the page.
+type reviewPane struct {
+	app.Compo
+
+	Rev   int    // the session's revision: stale marks, the sweep form's roles
+	Shown uint64 // counts the results shown: the budget, the report button
+	Run   string // the run's State*: the review report may wait for it
+
+	r    *reviewState
+	sess *session
+}
+
+func newReviewPane(r *reviewState, sess *session, shown uint64, run string) *reviewPane {
+	return &reviewPane{Rev: sess.rev, Shown: shown, Run: run, r: r, sess: sess}
+}
+
+// OnMount registers the review's actions and lets its progress render the
+// pane alone.
+func (c *reviewPane) OnMount(ctx app.Context) {
+	c.r.pane, c.r.on = ctx, true
+	c.r.handle(ctx)
+}
+
+// OnDismount stops the analysis under way and the worker.
+func (c *reviewPane) OnDismount() {
+	c.r.on = false
+	c.r.close()
+}
+
+// OnUpdate lets a review report waiting for the run go on when the run
+// ends.
+func (c *reviewPane) OnUpdate(ctx app.Context) {
+	if j := c.r.report; j != nil && c.r.busy == reviewWaitRun {
+		ctx.Dispatch(func(ctx app.Context) { c.r.continueReport(ctx) })
+	}
+}
+
+func (c *reviewPane) Render() app.UI {
+	rendered("review")
+	r := c.r
+	cur := scenarioKey(c.sess.sc)
+	valid := c.sess.valid()
 	busy := r.busy != ""
+	var shown *shownResult
+	if r.host != nil {
+		shown = r.host.reviewShown()
+	}
 	state := "idle"
 	switch {
 	case busy:
@@ -189,6 +314,10 @@ func (p *Planner) renderReview() app.UI {
 	pct := 0.0
 	if r.total > 0 {
 		pct = 100 * float64(r.done) / float64(r.total)
+	}
+	step := ""
+	if j := r.report; j != nil {
+		step = "Report, step " + strconv.Itoa(j.step) + " of " + strconv.Itoa(reportSteps) + ": "
 	}
 	return app.Section().ID(ReviewID).Class("review").Attr(AttrState, state).Aria("label", "Capacity review").Body(
 		app.Header().Body(
@@ -206,14 +335,15 @@ func (p *Planner) renderReview() app.UI {
 			app.Button().ID(SensitivityRunID).Type("button").Disabled(busy || !valid).Text("Sensitivity").
 				Title("Shift every input by ±25 % and see which moves the bad minutes most").
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actReview, analysis.KindSensitivity) }),
-			app.Button().ID(ExportReportID).Type("button").Disabled(p.shown == nil || r.exporting).Text("Download review report").
-				Title("One self-contained HTML file: the scenario, the results, the findings, the sweep, the tornado and a link back").
+			app.Button().ID(ExportReportID).Type("button").Disabled(busy || !valid || r.exporting).Text("Download review report").
+				Title("One self-contained HTML file, as the rollout report command writes it: the scenario, the results, the findings, the sweep, the tornado and a link back. "+
+					"Runs whatever analysis is missing first.").
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actReviewReport) }),
 		),
-		p.renderSweepForm(busy, valid),
-		app.Div().Class("review-status").Hidden(!busy).Body(
+		c.renderSweepForm(busy, valid),
+		app.Div().Class("review-status").Role("status").Hidden(!busy).Body(
 			app.Span().ID(ReviewProgressID).Attr(AttrDone, strconv.Itoa(r.done)).Attr(AttrTotal, strconv.Itoa(r.total)).
-				Text(reviewProgressText(r.busy, r.done, r.total)),
+				Text(reviewProgressText(step, r.busy, r.done, r.total)),
 			app.Div().Class("meter").Role("progressbar").Aria("valuemin", 0).Aria("valuemax", r.total).Aria("valuenow", r.done).Body(
 				app.Div().Class("meter-fill").Style("width", strconv.FormatFloat(pct, 'f', 1, 64)+"%"),
 			),
@@ -223,7 +353,7 @@ func (p *Planner) renderReview() app.UI {
 		app.If(r.err != "", func() app.UI { return app.P().Class("review-error").Role("alert").Text(r.err) }),
 		app.If(r.note != "", func() app.UI { return app.P().Class("review-note").Text(r.note) }),
 		app.If(r.advice != nil, func() app.UI { return renderAdvice(r.advice, r.advice.key != cur) }),
-		p.renderBudget(),
+		renderBudget(shown),
 		app.If(r.sweep != nil, func() app.UI { return renderSweep(r.sweep, r.sweep.key != cur) }),
 		app.If(r.sens != nil, func() app.UI { return renderSens(r.sens, r.sens.key != cur) }),
 	)
@@ -249,14 +379,41 @@ func reviewBlock(id, title string, stale bool, body ...app.UI) app.UI {
 }
 
 func renderAdvice(a *reviewAdvice, stale bool) app.UI {
-	if len(a.cards) == 0 {
+	if len(a.cards) == 0 && a.together == nil {
 		return reviewBlock(FindingsID, "Findings", stale,
 			app.P().Class("no-findings").Text("No findings: the advisor sees nothing to change in this scenario."))
 	}
-	return reviewBlock(FindingsID, "Findings, largest impact first", stale,
+	title := "Findings, largest impact first"
+	if a.together != nil {
+		title = "Findings"
+	}
+	return reviewBlock(FindingsID, title, stale,
+		app.If(a.together != nil, func() app.UI { return renderTogether(a.together) }),
+		app.If(a.together != nil && len(a.cards) > 0, func() app.UI {
+			return app.P().Class("findings-then").Text("The single changes, largest impact first:")
+		}),
 		app.Ol().Class("findings").Body(
 			app.Range(a.cards).Slice(func(i int) app.UI { return renderFinding(a.cards[i]) }),
 		),
+	)
+}
+
+// renderTogether is the card of the advisor's combination: "Do these
+// together: …", before the single changes.
+func renderTogether(t *togetherView) app.UI {
+	cls := FindingClass + " " + TogetherClass
+	if !t.Meets {
+		cls += " misses"
+	}
+	return app.Div().ID(TogetherID).Class(cls).Body(
+		app.Div().Class("finding-head").Body(
+			app.H4().Class("finding-title").Text(t.Heading),
+		),
+		app.P().Body(textWithNames(t.Lead, t.names)...),
+		app.Ul().Class("together-changes").Body(
+			app.Range(t.Changes).Slice(func(i int) app.UI { return app.Li().Body(textWithNames(t.Changes[i], t.names)...) }),
+		),
+		app.P().Class("together-result").Text(t.Result),
 	)
 }
 
@@ -340,12 +497,12 @@ func (f *reviewFigure) Render() app.UI {
 }
 
 // renderBudget shows the share of the SLA's monthly allowance that the
-// patch wave uses, from the results on screen.
-func (p *Planner) renderBudget() app.UI {
-	if p.shown == nil {
+// patch wave uses, from the results on screen (none when sh is nil).
+func renderBudget(sh *shownResult) app.UI {
+	if sh == nil {
 		return app.Text("")
 	}
-	s, res := p.shown.scenario, p.shown.result
+	s, res := sh.scenario, sh.result
 	b := whatif.BudgetFromResult(s, res)
 	row := func(name app.UI, q planner.Quantiles, over float64) app.UI {
 		cell := func(v float64) app.UI {

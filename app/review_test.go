@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"rolloutplanner/planner/whatif"
 	"rolloutplanner/report"
 	"rolloutplanner/worker/analysis"
+	"rolloutplanner/worker/client"
 )
 
 // analyse runs one analysis natively, as the analysis worker does.
@@ -73,7 +75,7 @@ func TestFindingViews(t *testing.T) {
 func TestSweepFormGrid(t *testing.T) {
 	pr, _ := model.PresetByName("seed-example")
 	sc := pr.Scenario
-	f := defaultSweepForm(sc, planner.Result{})
+	f := defaultSweepForm(sc, nil)
 	g, err := f.grid(sc)
 	if err != nil {
 		t.Fatalf("the default form: %v", err)
@@ -99,7 +101,7 @@ func TestSweepFormGrid(t *testing.T) {
 		{"too large", []sweepFormEdit{{"instances", "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16"}, {"domains", "1 2 3 4 5"}}, "at most 120", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			f := defaultSweepForm(sc, planner.Result{})
+			f := defaultSweepForm(sc, nil)
 			for _, e := range c.edit {
 				f.edit(e)
 			}
@@ -152,22 +154,20 @@ func reviewedPage(t *testing.T) *Planner {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.review.advice = &reviewAdvice{key: key, report: rep, cards: findingViews(sc, rep)}
-	g := defaultSweepForm(sc, shown.result)
-	grid, err := g.grid(sc)
+	p.review.advice = &reviewAdvice{key: key, report: rep, together: togetherOf(sc, rep.Together), cards: findingViews(sc, rep)}
+	pl := plan(sc, shown)
+	swOpt := analysis.Options{Trials: pl.SweepTrials, Grid: &pl.Grid, Odds: pl.Odds}
+	sw, err := analysis.DecodeSweep(analyse(t, analysis.KindSweep, sc, swOpt))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sw, err := analysis.DecodeSweep(analyse(t, analysis.KindSweep, sc, analysis.Options{Grid: &grid}))
+	p.review.sweep = &reviewSweep{key: key, opt: swOpt, sc: sc, result: sw, smallest: smallestText(sc, sw)}
+	seOpt := analysis.Options{Trials: pl.SensitivityTrials, Shift: pl.Shift}
+	se, err := analysis.DecodeSensitivity(analyse(t, analysis.KindSensitivity, sc, seOpt))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.review.sweep = &reviewSweep{key: key, sc: sc, result: sw, smallest: smallestText(sc, sw)}
-	se, err := analysis.DecodeSensitivity(analyse(t, analysis.KindSensitivity, sc, analysis.Options{}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.review.sens = &reviewSens{key: key, sc: sc, result: se}
+	p.review.sens = &reviewSens{key: key, opt: seOpt, sc: sc, result: se}
 	return p
 }
 
@@ -188,6 +188,11 @@ func TestReviewRender(t *testing.T) {
 		if tag == "" || !regexp.MustCompile(`class="finding[ "]`).MatchString(tag) {
 			t.Errorf("no finding card of kind %s", kind)
 		}
+	}
+	// The advisor's combination comes first, before the single changes.
+	together, first := strings.Index(html, `id="together"`), strings.Index(html, `data-kind="capacity"`)
+	if p.review.advice.report.Together == nil || together < 0 || !strings.Contains(html, "Do these together") || (first >= 0 && first < together) {
+		t.Errorf("the page does not show \"Do these together\" before the single findings (at %d, first finding at %d)", together, first)
 	}
 	if !strings.Contains(html, `data-target="f-roles-0-instances"`) {
 		t.Error("the capacity finding has no link to roles[0].instances")
@@ -244,7 +249,7 @@ func TestReviewNamesAreText(t *testing.T) {
 // screen, and leaves out stale ones.
 func TestReviewReportInput(t *testing.T) {
 	p := reviewedPage(t)
-	in := p.reviewReportInput("https://example.org/planner/?x=1#s=old")
+	in := p.review.reviewReportInput(p.shown, "https://example.org/planner/?x=1#s=old")
 	if in.Advice == nil || in.Sweep == nil || in.Sensitivity == nil || in.Budget == nil || len(in.Budget.CDF) == 0 {
 		t.Fatalf("the report lacks a section: advice %v sweep %v sensitivity %v budget %v", in.Advice != nil, in.Sweep != nil, in.Sensitivity != nil, in.Budget != nil)
 	}
@@ -269,55 +274,180 @@ func TestReviewReportInput(t *testing.T) {
 	}
 
 	p.review.sweep.key = "another scenario"
-	if in := p.reviewReportInput(""); in.Sweep != nil || in.Advice == nil {
+	if in := p.review.reviewReportInput(p.shown, ""); in.Sweep != nil || in.Advice == nil {
 		t.Error("a stale sweep is in the report, or the advice fell out")
 	}
 }
 
-// TestAnalysisClientLocal: outside the browser the client runs analyses
-// on a goroutine; a cancelled analysis never answers.
-func TestAnalysisClientLocal(t *testing.T) {
-	pr, _ := model.PresetByName("seed-example")
-	sc := pr.Scenario
-	sc.Trials = 200
-	text, _ := model.Encode(sc)
-	c := newAnalysisClient("/web/analysis-worker.js")
-	if !c.inPage() {
-		t.Fatal("natively the client should run in the page")
+// The pane mounts in go-app's test engine as in the browser (see
+// render_test.go).
+func (c *reviewPane) OnPreRender(ctx app.Context) { c.OnMount(ctx) }
+
+// reportPage is the live page in go-app's test engine with a real
+// (native) runner, on the seed example with few trials, its run done, and
+// the downloads it offers.
+func reportPage(t *testing.T, trials int) (app.TestEngine, *Planner, *[]download) {
+	t.Helper()
+	e, p, _ := livePage(t)
+	pool := client.NewPool("", 1)
+	t.Cleanup(pool.Close)
+	p.runTrials = pool.Run
+	var saved []download
+	p.review.save = func(d download) { saved = append(saved, d) }
+	if !p.review.on {
+		t.Fatal("the review pane did not mount")
 	}
-	type answer struct {
-		out []byte
-		err error
+	p.sess.setTrials(trials)
+	p.review.pane.NewAction(actRunNow)
+	settle(t, e, func() bool { done, _ := p.reviewRun(scenarioKey(p.sess.sc)); return done })
+	return e, p, &saved
+}
+
+// settle consumes the page's updates until cond holds.
+func settle(t *testing.T, e app.TestEngine, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out")
+		}
+		e.ConsumeAll()
+		time.Sleep(5 * time.Millisecond)
 	}
-	done := make(chan answer, 2)
-	var progress int
-	c.start(analysis.KindSensitivity, text, []byte(`{"trials": 100}`), func(d, n int) { progress++ }, func(out []byte, err error) { done <- answer{out, err} })
-	a := <-done
-	if a.err != nil {
-		t.Fatal(a.err)
+	e.ConsumeAll()
+}
+
+// volatile are the parts of a review report that may differ between the
+// page and the command: the figures' markup (the page hands over the
+// charts it drew) and the link back (the page's own address).
+var volatile = regexp.MustCompile(`(?s)<svg.*?</svg>|href="[^"]*#s=[^"]*"`)
+
+// TestReviewReportIsRolloutReport (issue 10 item 1): from a page with no
+// analysis yet, "Download review report" runs the advice, the sweep and
+// the sensitivity study, with progress, and downloads the very report
+// rollout report writes for the scenario and seed: same sections, same
+// numbers. After an edit it is regenerated for the edited scenario.
+func TestReviewReportIsRolloutReport(t *testing.T) {
+	e, p, saved := reportPage(t, 300)
+	r := &p.review
+	n := renderCount(t)
+	r.pane.NewAction(actReviewReport)
+	var steps []string
+	settle(t, e, func() bool {
+		if r.busy != "" {
+			steps = append(steps, r.busy)
+		}
+		return len(*saved) > 0 || r.err != ""
+	})
+	if r.err != "" {
+		t.Fatal(r.err)
 	}
-	if _, err := analysis.DecodeSensitivity(a.out); err != nil {
-		t.Fatal(err)
+	key := scenarioKey(p.sess.sc)
+	if !slices.Contains(steps, analysis.KindAdvise) || r.advice == nil || r.advice.key != key ||
+		r.sweep == nil || r.sweep.key != key || r.sens == nil || r.sens.key != key {
+		t.Errorf("the report did not run and show the advice, the sweep and the sensitivity study (progress seen: %v)", steps)
 	}
-	if progress == 0 {
-		t.Error("no progress")
+	if n["review"] == 0 || n["editor"] != 0 || n["results"] != 0 {
+		t.Errorf("preparing the report rendered %v; want the review, never the editor or the results", n)
+	}
+	if len(*saved) != 1 || r.busy != "" || r.report != nil {
+		t.Fatalf("%d downloads, review busy %q, report pending %v", len(*saved), r.busy, r.report != nil)
 	}
 
-	cancel := c.start(analysis.KindAdvise, text, nil, nil, func(out []byte, err error) { done <- answer{out, err} })
-	cancel()
-	// A later analysis replaces nothing and answers; the cancelled one
-	// must not answer before or after it.
-	c.start(analysis.KindSweep, text, []byte(`{"trials": 50, "grid": {"upgrade_domains": [2, 3]}}`), nil, func(out []byte, err error) { done <- answer{out, err} })
-	a = <-done
-	if a.err != nil {
-		t.Fatal(a.err)
+	compare := func(sc model.Scenario, page download) {
+		t.Helper()
+		in, err := report.Build(context.Background(), sc, report.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := report.Write(&buf, in); err != nil {
+			t.Fatal(err)
+		}
+		got, want := volatile.ReplaceAllString(string(page.Data), ""), volatile.ReplaceAllString(buf.String(), "")
+		if got != want {
+			i := 0
+			for i < len(got) && i < len(want) && got[i] == want[i] {
+				i++
+			}
+			t.Errorf("the page's report differs from rollout report's at byte %d:\npage: %.300q\ncli:  %.300q", i, got[i:], want[i:])
+		}
+		for _, s := range []string{`id="together"`, "<h3>Do these together</h3>", `id="chart-sweep-sla-compliance"`, `id="chart-tornado"`, `<section id="findings">`} {
+			if !strings.Contains(string(page.Data), s) {
+				t.Errorf("the page's report lacks %s", s)
+			}
+		}
 	}
-	if _, err := analysis.DecodeSweep(a.out); err != nil {
-		t.Errorf("the answer after a cancel is not the sweep's: %v", err)
+	compare(p.sess.sc, (*saved)[0])
+
+	// A second download reuses every answer: no analysis runs.
+	steps = nil
+	r.pane.NewAction(actReviewReport)
+	settle(t, e, func() bool { return len(*saved) == 2 })
+	if len(steps) != 0 {
+		t.Errorf("a second download of the same scenario ran %v again", steps)
 	}
-	select {
-	case a := <-done:
-		t.Errorf("the cancelled analysis answered: %d bytes, %v", len(a.out), a.err)
-	case <-time.After(300 * time.Millisecond):
+
+	// After an edit the report waits for the run of the edited scenario
+	// and runs every analysis again.
+	p.sess.edit(Edit{"roles[0].instances", "3"})
+	p.review.pane.NewAction(actRunNow)
+	r.pane.NewAction(actReviewReport)
+	settle(t, e, func() bool { return len(*saved) == 3 || r.err != "" })
+	if r.err != "" {
+		t.Fatal(r.err)
+	}
+	if p.sess.sc.Roles[0].Instances != 3 {
+		t.Fatal("the edit was lost")
+	}
+	compare(p.sess.sc, (*saved)[2])
+}
+
+// TestReviewReportCancel: a cancel while the report is prepared leaves no
+// download and the review idle, saying so.
+func TestReviewReportCancel(t *testing.T) {
+	e, p, saved := reportPage(t, 2000)
+	r := &p.review
+	r.pane.NewAction(actReviewReport)
+	settle(t, e, func() bool { return r.busy == analysis.KindAdvise && r.total > 0 })
+	r.pane.NewAction(actReviewCancel)
+	e.ConsumeAll()
+	time.Sleep(200 * time.Millisecond)
+	e.ConsumeAll()
+	if len(*saved) != 0 || r.busy != "" || r.report != nil || r.advice != nil {
+		t.Errorf("after a cancel: %d downloads, busy %q, report pending %v, advice %v", len(*saved), r.busy, r.report != nil, r.advice != nil)
+	}
+	if !strings.Contains(r.note, "no report was downloaded") {
+		t.Errorf("the note after a cancel is %q", r.note)
+	}
+}
+
+// TestReviewProgressRendersReviewOnly: an analysis's progress renders the
+// review pane alone, at most every reviewProgressEvery, and a stale
+// analysis's progress renders nothing.
+func TestReviewProgressRendersReviewOnly(t *testing.T) {
+	e, p, _ := livePage(t)
+	r := &p.review
+	t1 := r.gen.next()
+	post := r.poster(r.pane, t1)
+	n := renderCount(t)
+	for i := 1; i <= 20; i++ {
+		post(i, 100)
+		e.ConsumeAll()
+	}
+	if n["review"] != 1 || n["planner"] != 0 || n["editor"] != 0 || n["results"] != 0 || n["runBar"] != 0 {
+		t.Errorf("20 quick progress messages rendered %v; want the review once (throttled) and nothing else", n)
+	}
+	post(100, 100) // the last always shows
+	e.ConsumeAll()
+	if r.done != 100 || n["review"] != 2 {
+		t.Errorf("the last progress message: done %d, renders %v", r.done, n)
+	}
+	clear(n)
+	r.gen.stop()
+	r.poster(r.pane, t1)(50, 100)
+	e.ConsumeAll()
+	if len(n) != 0 || r.done != 100 {
+		t.Errorf("a stale analysis's progress rendered %v (done %d)", n, r.done)
 	}
 }

@@ -87,9 +87,10 @@ func Build(ctx context.Context, s model.Scenario, opt Options) (Input, error) {
 		BaseURL:  opt.BaseURL,
 	}
 
+	plan := PlanOf(s, res, opt)
 	if !opt.NoAdvice {
 		adv, err := advisor.Advise(ctx, s, advisor.Options{
-			Trials:   s.Trials,
+			Trials:   plan.AdviceTrials,
 			Run:      run,
 			Base:     &res,
 			Progress: progress(StageAdvice),
@@ -102,31 +103,71 @@ func Build(ctx context.Context, s model.Scenario, opt Options) (Input, error) {
 
 	whatIf := func(n int) model.Scenario {
 		w := s.Clone()
-		if n <= 0 {
-			n = min(s.Trials, DefaultWhatIfTrials)
-		}
 		w.Trials = n
 		return w
 	}
 	if !opt.NoSweep {
-		g := DefaultGrid(s, res)
-		if opt.Grid != nil {
-			g = *opt.Grid
-		}
-		sr, err := whatif.Sweep(ctx, whatIf(opt.SweepTrials), g, whatif.SweepOptions{Run: run, Progress: progress(StageSweep)})
+		sr, err := whatif.Sweep(ctx, whatIf(plan.SweepTrials), plan.Grid,
+			whatif.SweepOptions{Odds: plan.Odds, Run: run, Progress: progress(StageSweep)})
 		if err != nil {
 			return Input{}, fmt.Errorf("report: sweep: %w", err)
 		}
 		in.Sweep = &sr
 	}
 	if !opt.NoSensitivity {
-		sr, err := whatif.Sensitivity(ctx, whatIf(opt.SensitivityTrials), whatif.SensitivityOptions{Run: run, Progress: progress(StageSensitivity)})
+		sr, err := whatif.Sensitivity(ctx, whatIf(plan.SensitivityTrials),
+			whatif.SensitivityOptions{Shift: plan.Shift, Run: run, Progress: progress(StageSensitivity)})
 		if err != nil {
 			return Input{}, fmt.Errorf("report: sensitivity: %w", err)
 		}
 		in.Sensitivity = &sr
 	}
 	return in, nil
+}
+
+// Plan is the choice of analyses in a review report: their trials, the
+// sweep's grid and odds, the sensitivity study's shift. Build runs what
+// PlanOf chooses, and so does the planner page when it writes the report
+// of the scenario on screen, so that both give the same report.
+type Plan struct {
+	// AdviceTrials is the trials of the advisor's base run and every fix:
+	// the scenario's own, so that the advisor reuses the report's run.
+	AdviceTrials int
+	// Grid is the sweep's grid.
+	Grid whatif.Grid
+	// SweepTrials and SensitivityTrials are the trials per run of the
+	// sweep and the sensitivity study.
+	SweepTrials, SensitivityTrials int
+	// Odds is the share of months a sweep cell must meet the SLA in.
+	Odds float64
+	// Shift is the sensitivity study's relative shift of each input.
+	Shift float64
+}
+
+// PlanOf is the plan of the report of scenario s given its run r and the
+// options (their Grid and trials; zero values choose the defaults): the
+// scenario's trials for the advice, min(s.Trials, DefaultWhatIfTrials)
+// per run of the sweep and the sensitivity study, DefaultGrid(s, r),
+// whatif.DefaultOdds and whatif.DefaultShift.
+func PlanOf(s model.Scenario, r planner.Result, opt Options) Plan {
+	whatIf := func(n int) int {
+		if n <= 0 {
+			n = min(s.Trials, DefaultWhatIfTrials)
+		}
+		return n
+	}
+	p := Plan{
+		AdviceTrials:      s.Trials,
+		Grid:              DefaultGrid(s, r),
+		SweepTrials:       whatIf(opt.SweepTrials),
+		SensitivityTrials: whatIf(opt.SensitivityTrials),
+		Odds:              whatif.DefaultOdds,
+		Shift:             whatif.DefaultShift,
+	}
+	if opt.Grid != nil {
+		p.Grid = *opt.Grid
+	}
+	return p
 }
 
 // DefaultGrid is the sweep Build runs around scenario s, given its run

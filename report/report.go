@@ -491,21 +491,7 @@ func togetherOf(c advisor.Combination, target float64) *togetherView {
 	if len(c.Changes) == 1 {
 		tv.With = " with the change (95 % interval "
 	}
-	goal := fmt.Sprintf("the SLA (%s %%) in at least %s %% of months", strconv.FormatFloat(target, 'f', -1, 64), num(100*c.Odds))
-	switch {
-	case !c.Meets:
-		tv.Heading = "No combination of these changes meets the target"
-		tv.Lead = fmt.Sprintf("Even all %d changes together do not meet %s: more is needed than the findings below suggest.", len(c.Changes), goal)
-	case len(c.Changes) == 1:
-		tv.Heading = "This change alone meets the target"
-		tv.Lead = fmt.Sprintf("It meets %s.", goal)
-	default:
-		tv.Heading = "Do these together"
-		tv.Lead = fmt.Sprintf("No single change below meets %s; these %d together do.", goal, len(c.Changes))
-		if c.Minimal {
-			tv.Lead += " No smaller set of the changes does."
-		}
-	}
+	tv.Heading, tv.Lead = TogetherText(c, target)
 	for _, ch := range c.Changes {
 		line := ch.Change
 		if ch.Role != "" {
@@ -517,6 +503,29 @@ func togetherOf(c advisor.Combination, target float64) *togetherView {
 		tv.Fields = append(tv.Fields, row{Key: f.Path, Value: f.From + " → " + f.To})
 	}
 	return tv
+}
+
+// TogetherText is the heading and the lead of the advisor's combination c
+// of changes for an SLA target of target %: "Do these together", "No
+// single change below meets …; these 2 together do.". The report and the
+// planner page show it first among the findings.
+func TogetherText(c advisor.Combination, target float64) (heading, lead string) {
+	goal := fmt.Sprintf("the SLA (%s %%) in at least %s %% of months", strconv.FormatFloat(target, 'f', -1, 64), num(100*c.Odds))
+	switch {
+	case !c.Meets:
+		heading = "No combination of these changes meets the target"
+		lead = fmt.Sprintf("Even all %d changes together do not meet %s: more is needed than the findings below suggest.", len(c.Changes), goal)
+	case len(c.Changes) == 1:
+		heading = "This change alone meets the target"
+		lead = fmt.Sprintf("It meets %s.", goal)
+	default:
+		heading = "Do these together"
+		lead = fmt.Sprintf("No single change below meets %s; these %d together do.", goal, len(c.Changes))
+		if c.Minimal {
+			lead += " No smaller set of the changes does."
+		}
+	}
+	return heading, lead
 }
 
 // metricsOf formats one line of the headline table, shares with their

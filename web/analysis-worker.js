@@ -2,9 +2,10 @@
 //
 // It runs the analysis WebAssembly module (analysis.wasm, built from
 // ./cmd/analysisworker): the advisor, what-if sweeps and the sensitivity
-// study, so that the page's own thread never runs a trial. wasm_exec.js
-// and analysis.wasm are resolved against this script's own URL, so the
-// site works under any sub-path. Messages:
+// study, so that the page's own thread never runs a trial; its client is
+// package worker/client's Analysis. wasm_exec.js and analysis.wasm are
+// resolved against this script's own URL, so the site works under any
+// sub-path. Messages:
 //
 //   worker → page  {type: 'ready'}                          once, when rolloutAnalyze exists
 //   page → worker  {id, kind, scenario, options}            kind: 'advise' | 'sweep' | 'sensitivity';

@@ -12,9 +12,10 @@
 //     own types, which decode themselves (planner.Result's JSON is the
 //     command line's -json form).
 //   - worker/client: the page's side, over syscall/js: Pool hands ranges
-//     to the simulation workers and has one reduce them, falling back to
-//     running in the page when the browser has no worker. (The analysis
-//     worker's client is still app/review-client.go.)
+//     to the simulation workers and has one reduce them; Analysis runs one
+//     analysis at a time in the analysis worker. Both share one Web Worker
+//     wrapper (webworker_js.go) and fall back to running in the page when
+//     the browser has no worker.
 //
 // The wire, shared by both scripts through web/go-worker.js: the worker
 // posts {type: 'ready'} once loaded; the page posts {id, ...request};

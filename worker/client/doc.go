@@ -87,4 +87,13 @@
 // must return quickly, never block and never wait for the UI goroutine.
 // A go-app page wraps them in ctx.Dispatch and ignores the callbacks of
 // runs it has replaced. This package does not import go-app.
+//
+// # The analysis worker
+//
+// Analysis is the client of the capacity review's worker
+// (web/analysis-worker.js, package worker/analysis): NewAnalysis with the
+// script's resolved URL, then Start(kind, scenario, options, onProgress,
+// onDone) per analysis, one at a time; the returned cancel terminates the
+// worker, and the next analysis starts a fresh one. Without a worker it
+// runs analysis.Run in the program, as the Pool's fallback does.
 package client

@@ -1,0 +1,7 @@
+package client
+
+// analysisAnswer is one onDone call of an Analysis.
+type analysisAnswer struct {
+	out []byte
+	err error
+}
