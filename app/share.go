@@ -138,6 +138,11 @@ func (p *Planner) writeURL(ctx app.Context) {
 func (p *Planner) loadFromURL(ctx app.Context, u *url.URL) {
 	code, ok := codeFromURL(u)
 	if !ok {
+		if sc, preset, ok := lastScenario(p.storage()); ok {
+			p.load(ctx, sc, nil, preset)
+			p.reopened = preset == "" // a preset as it was needs no note
+			return
+		}
 		p.changed(ctx, 0)
 		return
 	}
@@ -228,6 +233,27 @@ func fallback(store keyValueStore) linkLoad {
 	return linkLoad{sc: pr.Scenario, preset: pr.Name, notice: "the page opened the " + pr.Name + " preset instead."}
 }
 
+// lastScenario returns the last valid scenario kept in store, and the
+// name of the preset it is unchanged, if any; ok is false when the store
+// keeps none that decodes.
+func lastScenario(store keyValueStore) (sc model.Scenario, preset string, ok bool) {
+	doc, ok := store.Get(StorageKey)
+	if !ok || doc == "" || len(doc) > model.MaxScenarioBytes {
+		return model.Scenario{}, "", false
+	}
+	sc, err := model.Decode([]byte(doc))
+	if err != nil {
+		return model.Scenario{}, "", false
+	}
+	key := scenarioKey(sc)
+	for _, pr := range model.Presets() {
+		if scenarioKey(pr.Scenario) == key {
+			return sc, pr.Name, true
+		}
+	}
+	return sc, "", true
+}
+
 // storage returns the page's store, choosing it on first use: the
 // browser's localStorage, or memory with a note when the browser keeps
 // no site data.
@@ -246,6 +272,8 @@ func (p *Planner) storage() keyValueStore {
 func (p *Planner) load(ctx app.Context, sc model.Scenario, problems model.Problems, preset string) {
 	p.sess.replace(sc, problems)
 	p.preset = preset
+	p.reopened = false
+	p.pendingImport = nil
 	p.changed(ctx, 0)
 }
 
