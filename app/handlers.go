@@ -1,8 +1,6 @@
 package app
 
 import (
-	"time"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"rolloutplanner/model"
@@ -13,13 +11,13 @@ import (
 func (p *Planner) handleActions(ctx app.Context) {
 	ctx.Handle(actEdit, func(ctx app.Context, a app.Action) {
 		if e, ok := a.Value.(Edit); ok {
-			p.applyEdit(ctx, e, Debounce)
+			p.applyEdit(ctx, e, false)
 		}
 	})
 	ctx.Handle(actEditTyped, func(ctx app.Context, a app.Action) {
 		if e, ok := a.Value.(Edit); ok {
 			// The field waited for typing to pause: run at once.
-			p.applyEdit(ctx, e, TypedRunDelay)
+			p.applyEdit(ctx, e, true)
 		}
 	})
 	ctx.Handle(actUndo, func(ctx app.Context, a app.Action) { p.undoRedo(ctx, false) })
@@ -102,13 +100,18 @@ func (p *Planner) handleActions(ctx app.Context) {
 const TypedRunDelay = 0
 
 // applyEdit applies one field's edit and, when it changed anything, runs
-// the scenario after delay.
-func (p *Planner) applyEdit(ctx app.Context, e Edit, delay time.Duration) {
+// the scenario: after Debounce, or at once for an edit committed while
+// typing (typed), which already waited for the typing to pause.
+func (p *Planner) applyEdit(ctx app.Context, e Edit, typed bool) {
 	if !p.sess.edit(e) {
 		return
 	}
 	p.preset = ""
-	p.editPath = e.Path
+	p.editPath, p.editTyped = e.Path, typed
+	delay := Debounce
+	if typed {
+		delay = TypedRunDelay
+	}
 	p.changed(ctx, delay)
 }
 

@@ -28,6 +28,7 @@ type Planner struct {
 
 	hist          history        // undo and redo over every change of the scenario
 	editPath      string         // the field the change being recorded edited, "" for another change
+	editTyped     bool           // that edit was committed while typing
 	pendingImport *pendingImport // a file with problems, waiting for the user's choice; nil for none
 	reopened      bool           // the bare URL reopened the last scenario: say so, with the way back to the presets
 
@@ -126,8 +127,8 @@ func (p *Planner) idleState() string {
 // update and, for a valid scenario, a run after a pause of debounce. (The
 // editor sees the change by the session's revision.)
 func (p *Planner) changed(ctx app.Context, debounce time.Duration) {
-	p.record(p.editPath)
-	p.editPath = ""
+	p.record(p.editPath, p.editTyped)
+	p.editPath, p.editTyped = "", false
 	p.updateLink(ctx)
 	p.scheduleRun(ctx, debounce)
 }

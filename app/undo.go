@@ -89,14 +89,16 @@ type history struct {
 	past, future []snapshot
 	cur          snapshot // the state on screen when record last ran
 	has          bool     // cur is set
-	lastPath     string   // the field of the last recorded edit, "" for another change
+	lastPath     string   // the field the last step was typing in, "" for another change
 	lastAt       time.Time
 }
 
-// record notes the state on screen after a change. A state equal to the
-// one on screen is no step; an edit of the same field as the step before,
-// within typingMerge, joins that step. A new step clears redo.
-func (h *history) record(sn snapshot, path string, now time.Time) {
+// record notes the state on screen after a change of the field at path
+// ("" for a change of no one field), typed while typing (see
+// textField). A state equal to the one on screen is no step; an edit of
+// the field the step before was typing in, within typingMerge, joins that
+// step. A new step clears redo.
+func (h *history) record(sn snapshot, path string, typed bool, now time.Time) {
 	if !h.has {
 		h.cur, h.has = sn, true
 		return
@@ -114,7 +116,10 @@ func (h *history) record(sn snapshot, path string, now time.Time) {
 	}
 	h.cur = sn
 	h.future = nil
-	h.lastPath, h.lastAt = path, now
+	h.lastPath, h.lastAt = "", now
+	if typed {
+		h.lastPath = path
+	}
 }
 
 // undo returns the state before the one on screen, and whether there is one.
@@ -145,9 +150,10 @@ func (h *history) canUndo() bool { return len(h.past) > 0 }
 func (h *history) canRedo() bool { return len(h.future) > 0 }
 
 // record notes the scenario on screen in the page's history; path is the
-// field an edit changed, "" for any other change.
-func (p *Planner) record(path string) {
-	p.hist.record(snapshotOf(p.sess, p.preset), path, time.Now())
+// field an edit changed, "" for any other change, typed whether the edit
+// was committed while typing.
+func (p *Planner) record(path string, typed bool) {
+	p.hist.record(snapshotOf(p.sess, p.preset), path, typed, time.Now())
 }
 
 // undoRedo takes one step back (redo false) or forward in the history and
