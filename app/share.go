@@ -147,6 +147,16 @@ func (p *Planner) loadFromURL(ctx app.Context, u *url.URL) {
 		return
 	}
 	l := openLink(code, p.storage())
+	if len(l.problems) > 0 {
+		// A link whose scenario breaks rules is reviewed as a file is:
+		// its problems listed with their paths, to load what is valid of
+		// it or keep the scenario the page would open without it.
+		fb := fallback(p.storage())
+		p.load(ctx, fb.sc, nil, fb.preset)
+		p.pendingImport = &pendingImport{name: "This link", link: true, sc: l.sc, problems: l.problems}
+		p.notice = ""
+		return
+	}
 	p.load(ctx, l.sc, l.problems, l.preset)
 	p.notice = l.notice
 }

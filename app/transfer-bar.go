@@ -71,6 +71,7 @@ const (
 // for the user to load what is valid of it or keep the current scenario.
 type pendingImport struct {
 	name     string         // the file's name, for people
+	link     bool           // a link's scenario, not a file's
 	sc       model.Scenario // what the file holds that decoded
 	problems model.Problems // every problem, with its path
 }
@@ -122,6 +123,7 @@ type importPanel struct {
 	app.Compo
 
 	Name     string   // the file's name
+	Link     bool     // a link's scenario: "This link has …"
 	Problems []string // "path: rule", in the file's order
 }
 
@@ -137,15 +139,19 @@ func newImportPanel(pi *pendingImport) app.UI {
 			lines[i] = pr.Path + ": " + pr.Rule
 		}
 	}
-	return &importPanel{Name: pi.name, Problems: lines}
+	return &importPanel{Name: pi.name, Link: pi.link, Problems: lines}
 }
 
 func (b *importPanel) Render() app.UI {
 	n := len(b.Problems)
+	subject := quote(isolated(b.Name))
+	if b.Link {
+		subject = "The scenario in this link"
+	}
 	return app.Section().ID(ImportProblemsID).Class("notice import-review").TabIndex(-1).
 		Aria("labelledby", ImportProblemsID+"-title").Body(
 		app.H2().ID(ImportProblemsID+"-title").Role("alert").
-			Text(fmt.Sprintf("%s has %d problem%s", quote(isolated(b.Name)), n, plural(n))),
+			Text(fmt.Sprintf("%s has %d problem%s", subject, n, plural(n))),
 		app.Ul().Class("problems").Body(
 			app.Range(b.Problems).Slice(func(i int) app.UI {
 				path, rule, ok := strings.Cut(b.Problems[i], ": ")
@@ -155,7 +161,7 @@ func (b *importPanel) Render() app.UI {
 				return app.Li().Class(ProblemClass).Body(app.Code().Text(path), app.Text(": "+rule))
 			}),
 		),
-		app.P().Class("hint").Text("Load what is valid: the fields the file spells right, the model's defaults for the rest; "+
+		app.P().Class("hint").Text("Load what is valid: the fields it spells right, the model's defaults for the rest; "+
 			"rules its values break stay marked on their fields. Undo brings back the scenario on screen."),
 		app.Div().Class("import-choices").Body(
 			app.Button().ID(ImportValidID).Type("button").Text("Load what is valid").

@@ -4,6 +4,8 @@ package app
 
 import (
 	"bytes"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -295,5 +297,36 @@ func TestABValue(t *testing.T) {
 		if got := abValue(tt.key, tt.v); got != tt.want {
 			t.Errorf("abValue(%s, %g) = %q, want %q", tt.key, tt.v, got, tt.want)
 		}
+	}
+}
+
+// TestLinkProblemsReviewed: a link whose scenario breaks rules is
+// reviewed as a file is: the page keeps the scenario it would open
+// without it, lists the link's problems with their paths, and loads what
+// is valid of it on request, with nothing left that no field can clear.
+func TestLinkProblemsReviewed(t *testing.T) {
+	e, p, _ := livePage(t)
+	const doc = `{"version":1,"upgrade_domains":3,"roles":[{"name":"api","instancez":3}]}`
+	u, err := url.Parse("/#s=" + v1Code(t, doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.loadFromURL(p.run.progress.page, u)
+	e.ConsumeAll()
+	pi := p.pendingImport
+	if pi == nil || !pi.link {
+		t.Fatalf("the link with a misspelled field was not held for review (notice %q)", p.notice)
+	}
+	if scenarioKey(p.sess.sc) != scenarioKey(presetScenario(t, DefaultPreset)) {
+		t.Errorf("behind the review the page shows %q, want the scenario it had (the default preset)", p.sess.sc.Name)
+	}
+	panel := newImportPanel(pi).(*importPanel)
+	if !slices.ContainsFunc(panel.Problems, func(s string) bool { return strings.HasPrefix(s, "roles[0].instancez: ") }) {
+		t.Errorf("the review lists %q; want roles[0].instancez", panel.Problems)
+	}
+	post(e, p, actImportValid, nil)
+	if p.sess.sc.UpgradeDomains != 3 || p.sess.sc.Roles[0].Name != "api" || len(orphanProblems(p.sess)) != 0 {
+		t.Errorf("Load what is valid gave domains %d, role %q, problems no field shows %v",
+			p.sess.sc.UpgradeDomains, p.sess.sc.Roles[0].Name, orphanProblems(p.sess))
 	}
 }
