@@ -154,8 +154,7 @@ func (p *Planner) Render() app.UI {
 				app.H1().Text("Rollout planner"),
 				app.P().Class("tagline").Text("How much of the SLA does a month of rolling upgrades cost?"),
 			),
-			newPresetMenu(p.preset, p.reopened),
-			newUndoBar(&p.hist),
+			newPresetMenu(p.preset, p.reopened, &p.hist),
 			newShareBar(p.share.link, p.share.problem),
 		),
 		// Always present, so that the layout below never moves in the

@@ -24,13 +24,15 @@ type presetMenu struct {
 
 	Current  string // the preset on screen; "" once the scenario was edited
 	Reopened bool   // the scenario is the last one of an earlier visit
+	CanUndo  bool   // the Undo button works
+	CanRedo  bool   // the Redo button works
 
 	chosen string // the option picked in the list, not loaded yet; "" for none
 	of     string // the Current that chosen was picked on
 }
 
-func newPresetMenu(current string, reopened bool) *presetMenu {
-	return &presetMenu{Current: current, Reopened: reopened}
+func newPresetMenu(current string, reopened bool, h *history) *presetMenu {
+	return &presetMenu{Current: current, Reopened: reopened, CanUndo: h.canUndo(), CanRedo: h.canRedo()}
 }
 
 func (m *presetMenu) Render() app.UI {
@@ -62,6 +64,7 @@ func (m *presetMenu) Render() app.UI {
 			app.Button().ID(PresetLoadID).Type("button").
 				Text("Load preset").
 				OnClick(m.onLoad),
+			&undoBar{CanUndo: m.CanUndo, CanRedo: m.CanRedo},
 		),
 		app.P().Class("preset-desc").Text(desc),
 		app.If(m.Reopened, func() app.UI {

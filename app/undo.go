@@ -185,10 +185,6 @@ type undoBar struct {
 	CanUndo, CanRedo bool
 }
 
-func newUndoBar(h *history) *undoBar {
-	return &undoBar{CanUndo: h.canUndo(), CanRedo: h.canRedo()}
-}
-
 func (b *undoBar) Render() app.UI {
 	return app.Div().Class("undo-bar").Body(
 		app.Button().ID(UndoID).Type("button").Disabled(!b.CanUndo).

@@ -134,6 +134,7 @@ func TestReopenLastScenario(t *testing.T) {
 	if !strings.Contains(note, "Reopened your last scenario") || !strings.Contains(note, "Start from a preset") {
 		t.Fatalf("#reopened says %q; want the note with Start from a preset", note)
 	}
+	t.Logf("the reopened scenario: %s", tb.screenshot("reopened.png"))
 	tb.click("Start from a preset", "#start-preset")
 	tb.waitField("Start from a preset", "trials", strconv.Itoa(preset(t, "seed-example").Trials))
 	tb.waitJS("the preset list focused and showing seed-example", `(() => { const s = document.getElementById('preset');
@@ -167,6 +168,7 @@ func TestImportMisspelledField(t *testing.T) {
 			return !!s && s.textContent.includes('roles[0].instancez'); })()`, waitTimeout)
 	}
 	importIt()
+	t.Logf("the import review on a phone: %s", tb.screenshot("import-review-phone.png"))
 	if n := tb.fieldValue("name"); n != seedName {
 		t.Errorf("the file replaced the scenario before a choice: name %q", n)
 	}
