@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -34,6 +35,30 @@ func (tb *tab) waitField(what, path, want string) {
 func (tb *tab) key(what, k string, mods ...kb.Modifier) {
 	tb.t.Helper()
 	tb.do("pressing "+what, chromedp.KeyEvent(k, chromedp.KeyModifiers(mods...)))
+}
+
+// viewShot saves what the viewport shows as name in the screenshot
+// directory and returns its path.
+func (tb *tab) viewShot(name string) string {
+	tb.t.Helper()
+	dir := os.Getenv("SCREEN_DIR")
+	if dir == "" {
+		dir = "/tmp/screens"
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.t.Fatalf("screenshot directory: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(tb.ctx, waitTimeout)
+	defer cancel()
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		tb.t.Fatalf("taking the screenshot %s: %v", name, err)
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, buf, 0o644); err != nil {
+		tb.t.Fatalf("saving the screenshot: %v", err)
+	}
+	return path
 }
 
 // activeID is the id of the focused element.
@@ -134,7 +159,7 @@ func TestReopenLastScenario(t *testing.T) {
 	if !strings.Contains(note, "Reopened your last scenario") || !strings.Contains(note, "Start from a preset") {
 		t.Fatalf("#reopened says %q; want the note with Start from a preset", note)
 	}
-	t.Logf("the reopened scenario: %s", tb.screenshot("reopened.png"))
+	t.Logf("the reopened scenario: %s", tb.viewShot("reopened.png"))
 	tb.click("Start from a preset", "#start-preset")
 	tb.waitField("Start from a preset", "trials", strconv.Itoa(preset(t, "seed-example").Trials))
 	tb.waitJS("the preset list focused and showing seed-example", `(() => { const s = document.getElementById('preset');
@@ -168,7 +193,7 @@ func TestImportMisspelledField(t *testing.T) {
 			return !!s && s.textContent.includes('roles[0].instancez'); })()`, waitTimeout)
 	}
 	importIt()
-	t.Logf("the import review on a phone: %s", tb.screenshot("import-review-phone.png"))
+	t.Logf("the import review on a phone: %s", tb.viewShot("import-review-phone.png"))
 	if n := tb.fieldValue("name"); n != seedName {
 		t.Errorf("the file replaced the scenario before a choice: name %q", n)
 	}
