@@ -199,7 +199,10 @@ func (b *undoBar) Render() app.UI {
 // OnMount installs the page's undo keys.
 func (b *undoBar) OnMount(ctx app.Context) { installUndoKeys(ctx) }
 
-var undoKeys bool
+var (
+	undoKeys bool        // the listener is installed
+	undoCtx  app.Context // the context of the undo bar mounted last: the listener posts through it
+)
 
 // installUndoKeys makes Ctrl+Z (⌘Z on a Mac) undo and Ctrl+Shift+Z or
 // Ctrl+Y redo the scenario's last change, once for the page. A text field
@@ -210,6 +213,7 @@ var undoKeys bool
 // The listener decides at once, so that preventDefault stops the
 // browser's undo when the page takes the key.
 func installUndoKeys(ctx app.Context) {
+	undoCtx = ctx
 	if !app.IsClient || undoKeys {
 		return
 	}
@@ -235,7 +239,7 @@ func installUndoKeys(ctx app.Context) {
 		if redo {
 			act = actRedo
 		}
-		ctx.Dispatch(func(ctx app.Context) { ctx.NewAction(act) })
+		undoCtx.Dispatch(func(ctx app.Context) { ctx.NewAction(act) })
 		return nil
 	})
 	app.Window().Get("document").Call("addEventListener", "keydown", listener)
