@@ -13,6 +13,14 @@ const (
 	actImport     = "rp-import"  // value: importedFile
 	actDismiss    = "rp-dismiss" // no value: hide the notice
 
+	actEditTyped    = "rp-edit-typed"     // value: Edit, committed while typing (see textField)
+	actUndo         = "rp-undo"           // no value: the scenario before the last change
+	actRedo         = "rp-redo"           // no value: the change undo took back
+	actStartPreset  = "rp-start-preset"   // no value: leave a reopened scenario for the default preset
+	actImportValid  = "rp-import-valid"   // no value: load what is valid of the file under review
+	actImportKeep   = "rp-import-keep"    // no value: drop the file under review, keep the scenario
+	actGoToFirstBad = "rp-goto-first-bad" // no value: focus the first field with a problem
+
 	actReview       = "rp-review"        // value: string, an analysis.Kind* of the capacity review
 	actReviewCancel = "rp-review-cancel" // no value: stop the review's analysis
 	actSweepToggle  = "rp-sweep-toggle"  // no value: show or hide the sweep form

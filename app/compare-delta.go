@@ -68,7 +68,7 @@ func deltaCards(a, b []cardView) []deltaCard {
 			}
 			v := mb.Value - ma.Value
 			d.Rows = append(d.Rows, deltaRow{
-				Key: key, Label: mb.Label, A: ma.Text, B: mb.Text,
+				Key: key, Label: mb.Label, A: abValue(mb.Key, ma.Value), B: abValue(mb.Key, mb.Value),
 				Delta: v, Text: deltaText(mb.Key, v), Better: direction(mb.Key, v),
 			})
 		}
@@ -89,12 +89,12 @@ func direction(key string, v float64) string {
 	return "worse"
 }
 
-// deltaText formats a change of metric key: shares (SLA compliance and
-// the months' probabilities) in percentage points with one decimal,
-// percentages (availability, requests served) in points with three,
-// minutes with one decimal. The sign is explicit ("+", "−"); a change
-// that rounds to zero but is not zero shows more digits, so that
-// "better" never reads "+0.0".
+// deltaText formats a change of metric key in the unit of its numbers:
+// shares (SLA compliance and the months' probabilities) in percentage
+// points with one decimal, percentages (availability, requests served)
+// in points with three, minutes as the cards write them ("−96 min (1.6
+// h)"). The sign is explicit ("+", "−"); a change too small for those
+// digits reads "+<0.1 pts", never "+0.0" nor a run of digits.
 func deltaText(key string, v float64) string {
 	if math.IsNaN(v) {
 		return "–"
@@ -102,26 +102,66 @@ func deltaText(key string, v float64) string {
 	if v == 0 {
 		return "±0"
 	}
-	var x float64
-	var digits int
-	var unit string
-	switch key {
-	case mSLA, mPBad, mPHardDown:
-		x, digits, unit = 100*v, 1, " pts"
-	case mAvailP05, mServed:
-		x, digits, unit = v, 3, " pts"
-	default:
-		x, digits, unit = v, 1, " min"
-	}
-	s := strconv.FormatFloat(math.Abs(x), 'f', digits, 64)
-	for ; strings.Trim(s, "0.") == "" && digits < 8; digits++ {
-		s = strconv.FormatFloat(math.Abs(x), 'f', digits+1, 64)
-	}
 	sign := "+"
-	if x < 0 {
+	if v < 0 {
 		sign = "−"
 	}
-	return sign + s + unit
+	a := math.Abs(v)
+	switch key {
+	case mSLA, mPBad, mPHardDown:
+		return sign + fixedOrLess(100*a, 1) + " pts"
+	case mAvailP05, mServed:
+		return sign + fixedOrLess(a, 3) + " pts"
+	}
+	if a < 0.05 {
+		return sign + "<0.1 min"
+	}
+	return sign + Minutes(a)
+}
+
+// fixedOrLess writes a ≥ 0 with digits decimals, or "<0.1" (for one
+// digit) when that would round it to zero.
+func fixedOrLess(a float64, digits int) string {
+	s := strconv.FormatFloat(a, 'f', digits, 64)
+	if strings.Trim(s, "0.") == "" {
+		return "<" + strconv.FormatFloat(math.Pow(10, -float64(digits)), 'f', digits, 64)
+	}
+	return s
+}
+
+// abValue writes one side's value of metric key for the A/B table with
+// the digits the comparison reads: shares in percent with one decimal,
+// percentages with three, minutes as the cards write them. A value that
+// those digits would round to 0 or 100 % without being it reads "< 0.1 %"
+// or "> 99.9 %", never "99.999999 %".
+func abValue(key string, v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	switch key {
+	case mSLA, mPBad, mPHardDown:
+		return boundedPercent(100*v, 1)
+	case mAvailP05, mServed:
+		return boundedPercent(v, 3)
+	}
+	return Minutes(v)
+}
+
+// boundedPercent writes pct (0..100) with digits decimals, saying "<"
+// or ">" where rounding would make it read 0 or 100.
+func boundedPercent(pct float64, digits int) string {
+	if pct <= 0 || pct >= 100 {
+		return strconv.FormatFloat(pct, 'f', 0, 64) + " %"
+	}
+	step := math.Pow(10, -float64(digits))
+	s := strconv.FormatFloat(pct, 'f', digits, 64)
+	switch {
+	case strings.Trim(s, "0.") == "":
+		return "< " + strconv.FormatFloat(step, 'f', digits, 64) + " %"
+	case strings.HasPrefix(s, "100"):
+		return "> " + strconv.FormatFloat(100-step, 'f', digits, 64) + " %"
+	}
+	return s + " %"
 }
 
 // maxDiffs is how many changed fields a comparison lists.

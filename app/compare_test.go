@@ -17,10 +17,13 @@ func TestDeltaText(t *testing.T) {
 	}{
 		{mSLA, 0.123, "+12.3 pts"},
 		{mSLA, -0.5, "−50.0 pts"},
-		{mSLA, 0.0004, "+0.04 pts"}, // never "+0.0" for a change
+		{mSLA, 0.0004, "+<0.1 pts"}, // never "+0.0" for a change, nor a run of digits
 		{mPHardDown, -1, "−100.0 pts"},
 		{mBadMean, -4.25, "−4.2 min"},
-		{mBadP95, 12, "+12.0 min"},
+		{mBadP95, 12, "+12 min"},
+		{mBadMean, -96, "−96 min (1.6 h)"}, // a drop of bad minutes, in minutes
+		{mBadMean, 0.001, "+<0.1 min"},
+		{mAvailP05, 0.0000004, "+<0.001 pts"},
 		{mAvailP05, 0.0125, "+0.013 pts"}, // already in percent
 		{mServed, -0.5, "−0.500 pts"},
 		{mSLA, 0, "±0"},

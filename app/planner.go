@@ -34,6 +34,12 @@ type Planner struct {
 	preset string   // the preset last loaded, "" for a link or file
 	notice string   // the message in #notice, "" for none
 
+	hist          history        // undo and redo over every change of the scenario
+	editPath      string         // the field the change being recorded edited, "" for another change
+	editTyped     bool           // that edit was committed while typing
+	pendingImport *pendingImport // a file with problems, waiting for the user's choice; nil for none
+	reopened      bool           // the bare URL reopened the last scenario: say so, with the way back to the presets
+
 	// store keeps the last valid scenario (localStorage, or memory when
 	// the browser keeps no site data); storeNote says that it will not be
 	// remembered, "" when it will.
@@ -132,6 +138,8 @@ func (p *Planner) idleState() string {
 // update and, for a valid scenario, a run after a pause of debounce. (The
 // editor sees the change by the session's revision.)
 func (p *Planner) changed(ctx app.Context, debounce time.Duration) {
+	p.record(p.editPath, p.editTyped)
+	p.editPath, p.editTyped = "", false
 	p.updateLink(ctx)
 	p.scheduleRun(ctx, debounce)
 }
@@ -163,7 +171,7 @@ func (p *Planner) Render() app.UI {
 						Text("How the model works"),
 				),
 			),
-			newPresetMenu(p.preset),
+			newPresetMenu(p.preset, p.reopened, &p.hist),
 			newShareBar(p.share.link, p.share.problem),
 		),
 		// Always present, so that the layout below never moves in the
@@ -173,6 +181,7 @@ func (p *Planner) Render() app.UI {
 			app.Button().Class("dismiss").Type("button").Aria("label", "Dismiss the message").Text("×").
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actDismiss) }),
 		),
+		newImportPanel(p.pendingImport),
 		app.If(p.storeNote != "", func() app.UI {
 			return app.Div().Class("notice info").Body(
 				app.P().ID(StorageNoticeID).Role("status").Text(p.storeNote),
@@ -180,7 +189,7 @@ func (p *Planner) Render() app.UI {
 		}),
 		app.Div().Class("layout").Body(
 			app.Main().Class("results").Body(
-				newRunBar(p.run.state, p.run.gen.count(), p.shownTrials(), p.run.adaptive, &p.run.progress),
+				newRunBar(p.run.state, p.run.gen.count(), p.shownTrials(), p.run.adaptive, &p.run.progress).firstBad(p.sess.firstProblemID()),
 				p.renderCompare(),
 				newResultsPane(p.shownSeq, p.run.state, &p.shown),
 				newReviewPane(&p.review, p.sess, p.shownSeq, p.run.state),

@@ -479,13 +479,20 @@ func chartOf(id, title string, svg []byte, err error) reviewChart {
 
 // goToField scrolls to the form field with id and focuses it.
 func (r *reviewState) goToField(ctx app.Context, id string) {
+	if !focusField(ctx, id) {
+		r.host.say("That field is not in the scenario any more.")
+	}
+}
+
+// focusField scrolls to the element with id, focuses it and flashes it;
+// false when the page has no such element.
+func focusField(ctx app.Context, id string) bool {
 	if !app.IsClient {
-		return
+		return true
 	}
 	el := app.Window().GetElementByID(id)
 	if !el.Truthy() {
-		r.host.say("That field is not in the scenario any more.")
-		return
+		return false
 	}
 	el.Call("scrollIntoView", map[string]any{"behavior": "smooth", "block": "center"})
 	el.Call("focus", map[string]any{"preventScroll": true})
@@ -495,6 +502,7 @@ func (r *reviewState) goToField(ctx app.Context, id string) {
 			el.Get("classList").Call("remove", "field-flash")
 		}
 	})
+	return true
 }
 
 // pageBaseURL is the page's own address without its fragment: the review

@@ -22,6 +22,7 @@ type runBar struct {
 	Run      uint64 // the run's generation count: a new run re-renders the bar
 	Shown    int    // trials of the results on screen
 	Adaptive bool   // the adaptive mode is running
+	FirstBad string // the id of the first field with a problem: "Waiting for a valid scenario" leads there
 
 	progress *runProgress // the page's, the same for every instance
 }
@@ -29,6 +30,9 @@ type runBar struct {
 func newRunBar(state string, run uint64, shown int, adaptive bool, progress *runProgress) *runBar {
 	return &runBar{State: state, Run: run, Shown: shown, Adaptive: adaptive, progress: progress}
 }
+
+// firstBad sets the field that "Waiting for a valid scenario" leads to.
+func (b *runBar) firstBad(id string) *runBar { b.FirstBad = id; return b }
 
 // OnMount lets progress messages re-render the bar.
 func (b *runBar) OnMount(ctx app.Context) { b.progress.attach(ctx) }
@@ -87,6 +91,10 @@ func (f *runProgress) poster(gen *generation, t ticket) func(done, total int) {
 	}
 }
 
+// WaitingLinkID is the id of "Waiting for a valid scenario", which goes
+// to the first field with a problem.
+const WaitingLinkID = "waiting-first-problem"
+
 // ProgressText is the run bar's progress: "12 000 / 20 000 trials".
 func ProgressText(done, total int) string {
 	return Count(done) + " / " + Count(total) + " trials"
@@ -117,7 +125,14 @@ func (b *runBar) Render() app.UI {
 			// outside it).
 			app.Span().ID(RunStatusID).Class("status").Role("status").
 				Aria("live", "polite").Aria("atomic", "true").Body(
-				app.Text(status),
+				app.If(b.State == StateInvalid && b.FirstBad != "", func() app.UI {
+					// A button, not a link: a fragment would replace the scenario's.
+					return app.Button().ID(WaitingLinkID).Type("button").Class("linklike").
+						Title("Go to the first field with a problem").Text(status).
+						OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actGoToFirstBad) })
+				}).Else(func() app.UI {
+					return app.Text(status)
+				}),
 				app.If(b.State == StateDone && b.Shown > 0, func() app.UI {
 					return app.Span().Class("sr-only").Text(": results of " + Count(b.Shown) + " trials shown")
 				}),

@@ -50,7 +50,13 @@ func (s *session) replace(sc model.Scenario, decodeProblems model.Problems) {
 
 // edit applies one field's text. Text that does not parse is kept as the
 // field's draft with its problem, and the scenario keeps the old value.
-func (s *session) edit(e Edit) {
+// It reports whether anything changed: the text the field already holds
+// (committed while typing, then again on leaving the field) changes
+// nothing.
+func (s *session) edit(e Edit) bool {
+	if t, ok := s.drafts[e.Path]; ok && t == e.Value {
+		return false
+	}
 	s.drafts[e.Path] = e.Value
 	s.parse = slices.DeleteFunc(s.parse, func(p model.Problem) bool { return p.Path == e.Path })
 	ptr, part, _ := locate(&s.sc, e.Path)
@@ -69,6 +75,7 @@ func (s *session) edit(e Edit) {
 		s.forget(strings.TrimSuffix(e.Path, "kind"))
 	}
 	s.revalidate()
+	return true
 }
 
 // switchKind remembers old, the parameters the distribution at path had
@@ -193,3 +200,29 @@ func (s *session) setTrials(n int) {
 	s.parse = slices.DeleteFunc(s.parse, func(p model.Problem) bool { return p.Path == "trials" })
 	s.revalidate()
 }
+
+// firstProblemID returns the id of the first field, in the form's order,
+// that shows a problem; for a problem no field shows, the id of the
+// editor's problem list; "" when the scenario has no problem.
+func (s *session) firstProblemID() string {
+	if len(s.problems) == 0 {
+		return ""
+	}
+	at := map[string]bool{}
+	for _, p := range s.problems {
+		at[p.Path] = true
+	}
+	for _, path := range fieldPaths(&s.sc) {
+		if at[path] {
+			return fieldID(path)
+		}
+		if d, ok := strings.CutSuffix(path, ".kind"); ok && at[d] {
+			return fieldID(path) // the distribution as a whole: its kind selector
+		}
+	}
+	return ProblemsListID
+}
+
+// ProblemsListID is the id of the editor's list of the problems that no
+// field shows.
+const ProblemsListID = "problems"

@@ -135,10 +135,25 @@ func (p *Planner) writeURL(ctx app.Context) {
 func (p *Planner) loadFromURL(ctx app.Context, u *url.URL) {
 	code, ok := codeFromURL(u)
 	if !ok {
+		if sc, preset, ok := lastScenario(p.storage()); ok {
+			p.load(ctx, sc, nil, preset)
+			p.reopened = preset == "" // a preset as it was needs no note
+			return
+		}
 		p.changed(ctx, 0)
 		return
 	}
 	l := openLink(code, p.storage())
+	if len(l.problems) > 0 {
+		// A link whose scenario breaks rules is reviewed as a file is:
+		// its problems listed with their paths, to load what is valid of
+		// it or keep the scenario the page would open without it.
+		fb := fallback(p.storage())
+		p.load(ctx, fb.sc, nil, fb.preset)
+		p.pendingImport = &pendingImport{name: "This link", link: true, sc: l.sc, problems: l.problems}
+		p.notice = ""
+		return
+	}
 	p.load(ctx, l.sc, l.problems, l.preset)
 	p.notice = l.notice
 }
@@ -225,6 +240,27 @@ func fallback(store keyValueStore) linkLoad {
 	return linkLoad{sc: pr.Scenario, preset: pr.Name, notice: "the page opened the " + pr.Name + " preset instead."}
 }
 
+// lastScenario returns the last valid scenario kept in store, and the
+// name of the preset it is unchanged, if any; ok is false when the store
+// keeps none that decodes.
+func lastScenario(store keyValueStore) (sc model.Scenario, preset string, ok bool) {
+	doc, ok := store.Get(StorageKey)
+	if !ok || doc == "" || len(doc) > model.MaxScenarioBytes {
+		return model.Scenario{}, "", false
+	}
+	sc, err := model.Decode([]byte(doc))
+	if err != nil {
+		return model.Scenario{}, "", false
+	}
+	key := scenarioKey(sc)
+	for _, pr := range model.Presets() {
+		if scenarioKey(pr.Scenario) == key {
+			return sc, pr.Name, true
+		}
+	}
+	return sc, "", true
+}
+
 // storage returns the page's store, choosing it on first use: the
 // browser's localStorage, or memory with a note when the browser keeps
 // no site data.
@@ -243,6 +279,8 @@ func (p *Planner) storage() keyValueStore {
 func (p *Planner) load(ctx app.Context, sc model.Scenario, problems model.Problems, preset string) {
 	p.sess.replace(sc, problems)
 	p.preset = preset
+	p.reopened = false
+	p.pendingImport = nil
 	p.changed(ctx, 0)
 }
 

@@ -2,13 +2,18 @@ package app
 
 import (
 	"sync"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// textField is one labelled input of the scenario form. It commits on
+// textField is one labelled input of the scenario form. It commits its
+// text as the user types, once typing pauses for TypingDebounce, and on
 // change (blur or Enter): it posts an Edit with the field's path, and the
-// page answers with the new Text and Problem.
+// page answers with the new Text and Problem. A commit while typing
+// leaves the input alone (no focus change, no rewrite of the text, the
+// browser's own text undo intact); a text that does not parse shows its
+// problem and stays as typed.
 type textField struct {
 	app.Compo
 
@@ -25,7 +30,12 @@ type textField struct {
 
 	shown  string // the text last put into the input (live page)
 	synced bool   // shown is valid
+	typed  int    // counts input events: a pending commit runs only if no later one came
 }
+
+// TypingDebounce is how long typing must pause before a field commits
+// what it holds.
+const TypingDebounce = 300 * time.Millisecond
 
 func newTextField(path, label string) *textField {
 	return &textField{Path: path, Label: label}
@@ -61,6 +71,7 @@ func (f *textField) Render() app.UI {
 			Aria("invalid", f.Problem != "").
 			Aria("describedby", f.describedBy(id)).
 			Spellcheck(false).
+			OnInput(f.onInput).
 			OnChange(f.onChange)
 		if f.Name != "" {
 			ta = ta.Aria("label", f.Name)
@@ -75,6 +86,7 @@ func (f *textField) Render() app.UI {
 			Aria("describedby", f.describedBy(id)).
 			Spellcheck(false).
 			AutoComplete(false).
+			OnInput(f.onInput).
 			OnChange(f.onChange)
 		if !app.IsClient {
 			in = in.Value(f.Text) // pre-rendered; the live page syncs it (see sync)
@@ -104,7 +116,31 @@ func (f *textField) renderUnit() app.UI {
 	return app.If(f.Unit != "", func() app.UI { return app.Span().Class("unit").Text(f.Unit) })
 }
 
+// onInput commits the field's text once typing pauses for
+// TypingDebounce, if the input still holds it then.
+func (f *textField) onInput(ctx app.Context, e app.Event) {
+	v := ctx.JSSrc().Get("value").String()
+	f.typed++
+	n, id := f.typed, fieldID(f.Path)
+	ctx.After(TypingDebounce, func(ctx app.Context) {
+		if f.typed != n {
+			return // more typing, or the change event committed it
+		}
+		el := app.Window().GetElementByID(id)
+		if !el.Truthy() || el.Get("value").String() != v {
+			return // the field is gone (a removed role) or shows another text
+		}
+		if !f.Multiline {
+			// The page answers with Text = v: sync must not rewrite the
+			// input, where the caret and the text undo live.
+			f.shown, f.synced = v, true
+		}
+		ctx.NewActionWithValue(actEditTyped, Edit{Path: f.Path, Value: v})
+	})
+}
+
 func (f *textField) onChange(ctx app.Context, e app.Event) {
+	f.typed++ // a pending commit of the typing is this one
 	el := ctx.JSSrc()
 	v := el.Get("value").String()
 	if !f.Multiline {

@@ -384,7 +384,8 @@ func (tb *tab) click(what, css string) {
 	tb.do("clicking "+what+" ("+css+")", chromedp.Click(chromedp.CSS(css)))
 }
 
-// choosePreset picks a preset in #preset, as a person does.
+// choosePreset picks a preset in #preset and loads it with "Load
+// preset", as a person does.
 func (tb *tab) choosePreset(name string) {
 	tb.t.Helper()
 	ok := mustEval[bool](tb, "choosing preset "+name, fmt.Sprintf(`(() => {
@@ -393,6 +394,10 @@ func (tb *tab) choosePreset(name string) {
 		s.value = %[1]s;
 		s.dispatchEvent(new Event('input', {bubbles: true}));
 		s.dispatchEvent(new Event('change', {bubbles: true}));
+		// Choosing loads nothing: "Load preset" does.
+		const b = document.getElementById('preset-load');
+		if (!b) return false;
+		b.click();
 		return true;
 	})()`, strconv.Quote(name)))
 	if !ok {

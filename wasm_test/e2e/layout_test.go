@@ -165,6 +165,9 @@ func (tb *tab) viewShot(name, css string) string {
 	if dir == "" {
 		dir = "/tmp/screens"
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.t.Fatalf("screenshot directory: %v", err)
+	}
 	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, buf, 0o644); err != nil {
 		tb.t.Fatalf("saving the screenshot: %v", err)
