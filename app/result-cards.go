@@ -50,7 +50,7 @@ func renderCard(cv cardView) app.UI {
 		class = "card role"
 	}
 	head, rest := cv.Metrics[0], cv.Metrics[1:]
-	headDef := id + "-" + head.Key + "-def"
+	headDef := "def-" + id + "-" + head.Key
 	return app.Article().ID(id).Class(class).Body(
 		app.H3().Class("card-title").Body(nameUI(cv.Title)),
 		app.Div().Class("headline has-tip "+head.Tone).
@@ -62,7 +62,7 @@ func renderCard(cv cardView) app.UI {
 		app.Dl().Class("metrics").Body(
 			app.Range(rest).Slice(func(i int) app.UI {
 				m := rest[i]
-				def := id + "-" + m.Key + "-def"
+				def := "def-" + id + "-" + m.Key
 				return app.Div().Class("metric has-tip").Attr(AttrMetric, m.Key).Attr(AttrValue, exact(m.Value)).Body(
 					app.Dt().Body(app.Text(m.Label), metricTip(def, m)),
 					app.Dd().Aria("describedby", describedBy(def, m)).Text(m.Text),
