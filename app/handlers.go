@@ -54,11 +54,6 @@ func (p *Planner) handleActions(ctx app.Context) {
 		p.notice = ""
 		p.startRun(ctx, true)
 	})
-	ctx.Handle(actExport, func(ctx app.Context, a app.Action) {
-		if r, ok := a.Value.(exportRequest); ok {
-			p.export(ctx, r)
-		}
-	})
 	ctx.Handle(actImport, func(ctx app.Context, a app.Action) {
 		if f, ok := a.Value.(importedFile); ok {
 			p.importScenario(ctx, f)
@@ -70,7 +65,7 @@ func (p *Planner) handleActions(ctx app.Context) {
 	p.handleReviewActions(ctx)
 	p.handleCompareActions(ctx)
 	p.handleCalibrateActions(ctx)
-	p.handleChartExports(ctx)
+	p.exports.handle(ctx, p.sources, &p.notice)
 }
 
 // quote returns s in double quotes, shortened, for messages.

@@ -50,9 +50,9 @@ type Planner struct {
 	// runTrials runs trials and reduces them where they ran (Web Workers
 	// in the browser, the program natively): the page's own runs use it.
 	runTrials runFunc
-	ab        abState   // the pinned scenario A and its comparison with the results on screen
-	fit       *fitChart // the last fit chart a fit box drew, for its exports and "All charts"
-	release   func()    // frees the workers when the page goes away
+	ab        abTest   // the pinned scenario A and its comparison with B, shown by the abPane
+	exports   exporter // the downloads: results, scenario, charts and their zip
+	release   func()   // frees the workers when the page goes away
 }
 
 // shownResult is a reduced run: everything the cards, the charts and the
@@ -86,6 +86,7 @@ func (p *Planner) OnInit() {
 func (p *Planner) OnMount(ctx app.Context) {
 	p.live = true
 	p.run.progress.page, p.run.progress.live = ctx, true
+	p.ab.page, p.ab.pageOn = ctx, true
 	p.storage() // choose the store, and say so when the browser keeps no site data
 	p.handleActions(ctx)
 	if p.runTrials == nil {
@@ -110,7 +111,7 @@ func (p *Planner) OnNav(ctx app.Context) {
 // OnDismount stops the run and the workers.
 func (p *Planner) OnDismount() {
 	p.run.job.Cancel()
-	p.dropPinned()
+	p.ab.drop()
 	if p.review.client != nil {
 		p.review.client.close()
 	}
@@ -180,7 +181,7 @@ func (p *Planner) Render() app.UI {
 		app.Div().Class("layout").Body(
 			app.Main().Class("results").Body(
 				newRunBar(p.run.state, p.run.gen.count(), p.shownTrials(), p.run.adaptive, &p.run.progress),
-				p.renderCompare(),
+				newABPane(p),
 				newResultsPane(p.shownSeq, p.run.state, &p.shown),
 				p.renderReview(),
 				newTransferBar(),
