@@ -103,3 +103,41 @@ func TestARunRendersABPaneOnly(t *testing.T) {
 		t.Errorf("the comparison has %d cards and no chart (%q)", len(p.ab.view.Cards), p.ab.view.Err)
 	}
 }
+
+// fitCtx is the context of the fit box a test mounted.
+var fitCtx app.Context
+
+// OnPreRender mounts a fit box in go-app's test engine as the browser
+// would, and keeps its context for the test.
+func (b *fitBox) OnPreRender(ctx app.Context) { b.OnMount(ctx); fitCtx = ctx }
+
+// TestFitBoxStaleFit: a fit that lands after its box has shown another
+// distribution (a role removed, then added back to the same place) is
+// stale: the box shows no outcome, and "Fitting…" is gone.
+func TestFitBoxStaleFit(t *testing.T) {
+	const path = "roles[1].warmup"
+	b := newFitBox(path, "Warm-up")
+	e := app.NewTestEngine()
+	if err := e.Load(b); err != nil {
+		t.Fatal(err)
+	}
+	e.ConsumeAll()
+	b.open, b.text = true, "12\n15\n9\n22\n17\n14\n30\n11\n13\n19"
+	b.onFit(fitCtx, app.Event{})
+	b.Path = "roles[2].warmup"
+	b.OnUpdate(fitCtx)
+	b.Path = path
+	b.OnUpdate(fitCtx)
+	e.ConsumeAll()
+	if b.outcome != nil || b.fitting {
+		t.Errorf("a stale fit landed: outcome %v, fitting %v", b.outcome != nil, b.fitting)
+	}
+
+	// A fit of the box's own distribution lands.
+	b.text = "12\n15\n9\n22\n17\n14\n30\n11\n13\n19"
+	b.onFit(fitCtx, app.Event{})
+	e.ConsumeAll()
+	if b.outcome == nil || b.outcome.Problem != "" || b.fitting {
+		t.Errorf("the fit did not land: %+v", b.outcome)
+	}
+}
