@@ -28,11 +28,10 @@ const (
 	actReviewReport = "rp-review-report" // no value: download the review report
 	actGoToField    = "rp-goto-field"    // value: string, a form field's id
 
-	actPinA        = "rp-pin-a"        // no value: keep the results on screen as A
-	actUnpinA      = "rp-unpin-a"      // no value
-	actSwapAB      = "rp-swap-ab"      // no value
-	actCompareSync = "rp-compare-sync" // no value: bring the comparison up to date
-	actFitApply    = "rp-fit-apply"    // value: fitApply
+	actPinA     = "rp-pin-a"     // no value: keep the results on screen as A
+	actUnpinA   = "rp-unpin-a"   // no value
+	actSwapAB   = "rp-swap-ab"   // no value
+	actFitApply = "rp-fit-apply" // value: fitApply
 )
 
 // exportRequest asks for one download.

@@ -58,8 +58,8 @@ func TestNamesInBdi(t *testing.T) {
 	comps := map[string]app.Composer{
 		"role card": newResultCards(cards, false),
 		"role form": newRoleForm(0, sc.Roles[0], formView{}, false),
-		"A/B comparison": &compareSection{AName: evilName, View: compareView{
-			Cards: []deltaCard{{Key: "role-0", Title: "web", From: evilName}}}},
+		"A/B comparison": abPaneShowing(sc, &compareView{
+			Cards: []deltaCard{{Key: "role-0", Title: "web", From: evilName}}}),
 	}
 	for what, c := range comps {
 		t.Run(what, func(t *testing.T) {
@@ -104,4 +104,13 @@ func excerpt(s, near string) string {
 		return "(no " + near + ")"
 	}
 	return s[max(0, i-200):min(len(s), i+100)]
+}
+
+// abPaneShowing is an A/B pane with a pinned and its comparison v.
+func abPaneShowing(a model.Scenario, v *compareView) *abPane {
+	ab := &abTest{a: &pinned{scenario: a, result: &sideResult{}}}
+	ab.view, ab.viewA = v, ab.a.result
+	var shown *shownResult
+	var run runFunc
+	return &abPane{State: StateDone, ab: ab, shown: &shown, run: &run}
 }

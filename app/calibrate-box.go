@@ -31,7 +31,8 @@ type fitBox struct {
 	text    string // the pasted text, kept after a fit or a problem
 	fitting bool
 	outcome *fitOutcome
-	applied string // what the last "Use …" put in the scenario
+	applied string     // what the last "Use …" put in the scenario
+	gen     generation // each fit takes a ticket; a fit of another distribution's text is stale
 }
 
 func newFitBox(path, label string) *fitBox { return &fitBox{Path: path, Label: label} }
@@ -50,7 +51,9 @@ func (b *fitBox) OnMount(ctx app.Context) {
 // before this one moves its editors up).
 func (b *fitBox) OnUpdate(ctx app.Context) {
 	if b.forPath != b.Path {
-		*b = fitBox{Compo: b.Compo, Path: b.Path, Label: b.Label, forPath: b.Path}
+		gen := b.gen // kept, so that no later ticket repeats an older one
+		gen.stop()   // a fit under way belongs to the other distribution
+		*b = fitBox{Compo: b.Compo, Path: b.Path, Label: b.Label, forPath: b.Path, gen: gen}
 	}
 }
 
@@ -165,13 +168,15 @@ func (b *fitBox) onFit(ctx app.Context, e app.Event) {
 	if el := app.Window().GetElementByID(fieldID(b.Path) + "-fit"); el.Truthy() {
 		b.text = el.Get("value").String()
 	}
-	text, label, path := b.text, b.Label, b.Path
+	text, label := b.text, b.Label
 	b.fitting, b.applied = true, ""
+	t := b.gen.next()
 	ctx.Async(func() {
 		time.Sleep(time.Millisecond)
 		out := calibrateText(text, label)
 		ctx.Dispatch(func(ctx app.Context) {
-			if b.Path != path {
+			if !b.gen.current(t) {
+				ctx.PreventUpdate()
 				return
 			}
 			b.fitting, b.outcome = false, &out

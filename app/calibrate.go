@@ -163,16 +163,16 @@ func (p *Planner) handleCalibrateActions(ctx app.Context) {
 		if !ok {
 			return
 		}
-		p.applyDist(f.Path, f.Dist)
+		applyDist(p.sess, f.Path, f.Dist)
 		p.preset = ""
 		p.changed(ctx, Debounce)
 	})
 }
 
 // applyDist applies distEdits(path, d) to the session.
-func (p *Planner) applyDist(path string, d model.Dist) {
+func applyDist(s *session, path string, d model.Dist) {
 	for _, e := range distEdits(path, d) {
-		p.sess.edit(e)
+		s.edit(e)
 	}
 }
 

@@ -105,7 +105,7 @@ func TestCalibrationToEdit(t *testing.T) {
 			if p.sess.sc.Roles[0].Warmup.Kind == tt.d.Kind {
 				t.Fatalf("the preset's warm-up is already %s: the test proves nothing", tt.d.Kind)
 			}
-			p.applyDist(path, tt.d)
+			applyDist(p.sess, path, tt.d)
 			got := p.sess.sc.Roles[0].Warmup
 			if !reflect.DeepEqual(got, tt.d) {
 				t.Errorf("warm-up is %+v, want %+v", got, tt.d)

@@ -42,14 +42,12 @@ type chartSources struct {
 	sc    model.Scenario // the scenario under edit
 }
 
-// sources snapshots the page's charts.
+// sources snapshots the page's charts: the page hands each part's to the
+// exporter.
 func (p *Planner) sources() chartSources {
-	s := chartSources{shown: p.shown, sweep: p.review.sweep, sens: p.review.sens, fit: p.fit}
+	s := chartSources{shown: p.shown, sweep: p.review.sweep, sens: p.review.sens, fit: p.exports.fit, a: p.ab.sideA()}
 	if p.sess != nil {
 		s.sc = p.sess.sc.Clone()
-	}
-	if p.ab.a != nil {
-		s.a = p.ab.a.result
 	}
 	return s
 }
@@ -240,25 +238,24 @@ func (s chartSources) chartsZip(progress zipProgress) (download, error) {
 // charts give the same bytes.
 var zipTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// exportAllCharts draws the zip of every chart off the UI path: one
-// chart at a time, yielding to the browser between charts (Go's
+// exportAllCharts draws the zip of every chart in src off the UI path:
+// one chart at a time, yielding to the browser between charts (Go's
 // WebAssembly does not pre-empt) and showing the progress in the notice.
-func (p *Planner) exportAllCharts(ctx app.Context) {
-	src := p.sources()
-	p.notice = "Drawing the charts for the zip…"
+func (x *exporter) exportAllCharts(ctx app.Context, src chartSources) {
+	*x.notice = "Drawing the charts for the zip…"
 	ctx.Async(func() {
 		d, err := src.chartsZip(func(done, total int) {
 			ctx.Dispatch(func(ctx app.Context) {
-				p.notice = fmt.Sprintf("Drawing the charts for the zip: %d of %d…", done, total)
+				*x.notice = fmt.Sprintf("Drawing the charts for the zip: %d of %d…", done, total)
 			})
 			time.Sleep(time.Millisecond) // let the page paint and take input
 		})
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				p.notice = "Export failed: " + err.Error()
+				*x.notice = "Export failed: " + err.Error()
 				return
 			}
-			p.notice = fmt.Sprintf("Saved %s: %d files.", d.Name, zipEntries(d.Data))
+			*x.notice = fmt.Sprintf("Saved %s: %d files.", d.Name, zipEntries(d.Data))
 			saveFile(d)
 		})
 	})
@@ -271,15 +268,6 @@ func zipEntries(b []byte) int {
 		return 0
 	}
 	return len(zr.File)
-}
-
-// handleChartExports takes the fit charts the fit boxes draw.
-func (p *Planner) handleChartExports(ctx app.Context) {
-	ctx.Handle(actFitChart, func(ctx app.Context, a app.Action) {
-		if f, ok := a.Value.(fitChart); ok {
-			p.fit = &f
-		}
-	})
 }
 
 // exportButtons are a chart's SVG and PNG download buttons, each named

@@ -23,7 +23,7 @@ func TestChartsZip(t *testing.T) {
 	if out.SVG == "" {
 		t.Fatalf("no fit chart: %+v", out)
 	}
-	p.fit = &out.chart
+	p.exports.fit = &out.chart
 
 	var want []string
 	for _, c := range p.shown.charts {

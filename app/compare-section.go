@@ -9,72 +9,86 @@ import (
 	"rolloutplanner/charts"
 )
 
-// renderCompare is the comparison's part of the results: the "Pin as A"
-// bar, or with A pinned, the comparison section.
-func (p *Planner) renderCompare() app.UI {
-	a := p.ab.a
+// abPane is the A/B comparison's part of the results: the "Pin as A"
+// bar, or with A pinned, A and B side by side (each headline card's
+// metrics for A, B and B − A, what B changes, and the bad-minutes CDFs
+// overlaid). Its exported fields are the few facts of the page it
+// depends on, so that the page re-renders it only when B changes; A's
+// run and the comparison render it alone (abTest.post). The comparison
+// itself is read through the page's abTest, never copied into an
+// exported field.
+type abPane struct {
+	app.Compo
+
+	Seq      uint64 // abTest.seq: A was pinned or dropped
+	CanPin   bool   // the results on screen are complete: "Pin as A" and "Swap" work
+	State    string // the page's run State*: B is stale unless StateDone
+	Run      uint64 // the page's run generation count
+	ShownSeq uint64 // counts the results shown (Planner.shownSeq)
+	DoneKey  string // runState.doneKey
+	Idle     bool   // the page's run is idle: A may run
+
+	ab    *abTest       // the page's, the same for every instance
+	shown **shownResult // the page's results on screen
+	run   *runFunc      // the page's runner
+}
+
+// newABPane returns the A/B part of page p.
+func newABPane(p *Planner) *abPane {
+	return &abPane{
+		Seq: p.ab.seq, CanPin: p.canPin(), State: p.run.state, Run: p.run.gen.count(),
+		ShownSeq: p.shownSeq, DoneKey: p.run.doneKey, Idle: p.run.job == nil && p.run.state != StateRunning,
+		ab: &p.ab, shown: &p.shown, run: &p.runTrials,
+	}
+}
+
+// side is B as the pane last saw it.
+func (c *abPane) side() bSide {
+	return bSide{shown: *c.shown, doneKey: c.DoneKey, idle: c.Idle, run: *c.run}
+}
+
+// OnMount brings the comparison up to date when the pane appears.
+func (c *abPane) OnMount(ctx app.Context) {
+	c.ab.b = c.side
+	c.ab.sync(ctx)
+}
+
+// OnUpdate brings it up to date when the page's run or A changed.
+func (c *abPane) OnUpdate(ctx app.Context) { c.ab.sync(ctx) }
+
+// OnDismount stops A's results from calling on this pane.
+func (c *abPane) OnDismount() { c.ab.b = nil }
+
+func (c *abPane) Render() app.UI {
+	rendered("ab")
+	a := c.ab.a
 	if a == nil {
 		return app.Div().Class("ab-bar").Body(
-			app.Button().ID(PinAID).Type("button").Disabled(!p.canPin()).
+			app.Button().ID(PinAID).Type("button").Disabled(!c.CanPin).
 				Title("Keep this scenario and its results as A, then edit the scenario into B").
 				Text("Pin as A").
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actPinA) }),
 			app.Span().Class("hint").Text("Pin these results as A, then change the scenario: the page compares B with A."),
 		)
 	}
-	sec := &compareSection{
-		CanPin:  p.canPin(),
-		BStale:  p.run.state != StateDone,
-		ATrials: a.scenario.Trials,
-		AName:   a.scenario.Name,
-		ANote:   a.note,
-		AError:  a.err,
-		Sync:    fmt.Sprintf("%s|%d|%p|%p|%t", p.run.state, p.run.gen.count(), p.shown, a.result, a.running),
-	}
+	var status string
 	switch {
 	case a.result == nil && a.running:
-		sec.AStatus = fmt.Sprintf("A's trials run again from its scenario: %s of %s…", Count(a.done), Count(a.total))
+		status = fmt.Sprintf("A's trials run again from its scenario: %s of %s…", Count(a.done), Count(a.total))
 	case a.result == nil && a.err == "":
-		sec.AStatus = "A's trials run again from its scenario once B's run is done…"
+		status = "A's trials run again from its scenario once B's run is done…"
 	}
-	if v := p.ab.view; v != nil && p.ab.viewA == a.result {
-		sec.View = *v
-		sec.ViewStale = p.ab.viewB != p.shown
+	var v compareView
+	stale := c.State != StateDone
+	if c.ab.view != nil && c.ab.viewA == a.result {
+		v = *c.ab.view
+		stale = stale || c.ab.viewB != *c.shown
 	}
-	return sec
-}
-
-// compareSection shows A and B side by side: each headline card's
-// metrics for A, B and B − A, what B changes, and the bad-minutes CDFs
-// overlaid. It asks the page to bring the comparison up to date
-// whenever the page's run changes (Sync).
-type compareSection struct {
-	app.Compo
-
-	CanPin    bool   // the results on screen are complete: "Pin as A" and "Swap" work
-	BStale    bool   // B's results are not (yet) those of the scenario under edit
-	ATrials   int    // A's trials
-	AName     string // A's scenario name (text)
-	ANote     string // a remark on A
-	AError    string // why A has no results
-	AStatus   string // A's run, while it has no results
-	View      compareView
-	ViewStale bool   // View compares an older B
-	Sync      string // changes whenever the comparison may need remaking
-}
-
-// OnMount asks for the comparison when the section appears.
-func (c *compareSection) OnMount(ctx app.Context) { ctx.NewAction(actCompareSync) }
-
-// OnUpdate asks for the comparison again when the page's run changed.
-func (c *compareSection) OnUpdate(ctx app.Context) { ctx.NewAction(actCompareSync) }
-
-func (c *compareSection) Render() app.UI {
 	class := "compare"
-	if c.BStale || c.ViewStale {
+	if stale {
 		class += " stale"
 	}
-	name := c.AName
+	name := a.scenario.Name
 	if name == "" {
 		name = "(unnamed)"
 	}
@@ -94,39 +108,39 @@ func (c *compareSection) Render() app.UI {
 		),
 		app.P().Class("compare-who").Body(
 			app.Span().Class("tag a").Text("A"),
-			app.Text(" pinned: "), app.Strong().Body(nameUI(name)), app.Text(", "+Count(c.ATrials)+" trials. "),
+			app.Text(" pinned: "), app.Strong().Body(nameUI(name)), app.Text(", "+Count(a.scenario.Trials)+" trials. "),
 			app.Span().Class("tag b").Text("B"),
 			app.Text(" is the scenario under edit."),
 		),
-		app.If(c.ANote != "", func() app.UI { return app.P().Class("hint").Text(c.ANote) }),
-		app.If(c.AError != "", func() app.UI { return app.P().Class(ProblemClass).Role("alert").Text(c.AError) }),
-		app.If(c.AStatus != "", func() app.UI { return app.P().Class("compare-status").Text(c.AStatus) }),
-		app.If(len(c.View.Diff) > 0, func() app.UI {
+		app.If(a.note != "", func() app.UI { return app.P().Class("hint").Text(a.note) }),
+		app.If(a.err != "", func() app.UI { return app.P().Class(ProblemClass).Role("alert").Text(a.err) }),
+		app.If(status != "", func() app.UI { return app.P().Class("compare-status").Text(status) }),
+		app.If(len(v.Diff) > 0, func() app.UI {
 			return app.Div().Class("compare-diff").Body(
 				app.Span().Class("label").Text("B changes:"),
-				app.Ul().Body(app.Range(c.View.Diff).Slice(func(i int) app.UI {
-					return app.Li().Text(c.View.Diff[i])
+				app.Ul().Body(app.Range(v.Diff).Slice(func(i int) app.UI {
+					return app.Li().Text(v.Diff[i])
 				})),
 			)
-		}).ElseIf(len(c.View.Cards) > 0, func() app.UI {
+		}).ElseIf(len(v.Cards) > 0, func() app.UI {
 			return app.P().Class("compare-diff hint").Text("B is the same scenario as A.")
 		}),
-		app.If(len(c.View.Cards) > 0, func() app.UI {
+		app.If(len(v.Cards) > 0, func() app.UI {
 			return app.Div().Class("compare-cards").Body(
-				app.Range(c.View.Cards).Slice(func(i int) app.UI { return renderDeltaCard(c.View.Cards[i]) }),
+				app.Range(v.Cards).Slice(func(i int) app.UI { return renderDeltaCard(v.Cards[i]) }),
 			)
 		}),
-		app.If(c.View.SVG != "" || c.View.Err != "", func() app.UI {
+		app.If(v.SVG != "" || v.Err != "", func() app.UI {
 			return app.Figure().ID(ChartIDPrefix+CompareChartID).Class(ChartClass).Body(
-				app.If(c.View.SVG != "", func() app.UI {
+				app.If(v.SVG != "", func() app.UI {
 					return app.Div().Class("chart-svg").Role("img").
-						Aria("label", "Bad minutes per month of A and B, cumulative").Body(app.Raw(c.View.SVG))
+						Aria("label", "Bad minutes per month of A and B, cumulative").Body(app.Raw(v.SVG))
 				}).Else(func() app.UI {
-					return app.P().Class(ProblemClass).Text("This chart could not be drawn: " + c.View.Err)
+					return app.P().Class(ProblemClass).Text("This chart could not be drawn: " + v.Err)
 				}),
 				app.FigCaption().Body(
 					app.Span().Class("chart-title").Text("Bad minutes per month: A vs B"),
-					app.If(c.View.SVG != "", func() app.UI { return exportButtons(charts.CompareID, "Bad minutes per month: A vs B") }),
+					app.If(v.SVG != "", func() app.UI { return exportButtons(charts.CompareID, "Bad minutes per month: A vs B") }),
 				),
 			)
 		}),

@@ -13,19 +13,28 @@ import (
 	"rolloutplanner/worker/client"
 )
 
-// abState is the A/B comparison: the pinned scenario A, its results, and
+// abTest is the A/B comparison: the pinned scenario A, its results, and
 // the comparison of A with the results on screen (B, the scenario under
-// edit). Changed only on the UI goroutine.
-type abState struct {
+// edit). The page keeps one and hands it to its abPane, which brings it up
+// to date (sync) whenever B changes: A's run and the comparison are drawn
+// off the UI goroutine and land through the pane's context, so that they
+// render the pane alone, never the page. Its small API for the page:
+// pin, drop, loadCode, code and sideA. Changed only on the UI goroutine.
+type abTest struct {
 	a *pinned // nil: nothing pinned
 
 	// The comparison shown, and the two results it was made of: it is
-	// remade when either changes (see syncCompare).
+	// remade when either changes (see sync).
 	view      *compareView
 	viewA     *sideResult
 	viewB     *shownResult
 	computing bool       // a comparison is being made on a goroutine
 	gen       generation // a comparison takes a ticket; dropping A makes it stale
+
+	seq    uint64       // counts the changes the page makes (pin, drop): the pane's Seq
+	page   app.Context  // the page's context (Planner.OnMount)
+	pageOn bool         // page is set
+	b      func() bSide // B as the mounted pane last saw it; nil before
 }
 
 // pinned is scenario A.
@@ -46,6 +55,15 @@ type pinned struct {
 	done, total int
 }
 
+// bSide is what the comparison needs to know of the page: B's results
+// and whether its workers are free for A.
+type bSide struct {
+	shown   *shownResult // the results on screen, nil before the first
+	doneKey string       // scenarioKey of shown when complete (runState.doneKey)
+	idle    bool         // the page's run is idle: A may use the workers
+	run     runFunc      // runs trials on the page's workers; nil natively without one
+}
+
 // sideResult is what a comparison needs of one side's trials.
 type sideResult struct {
 	result planner.Result
@@ -62,20 +80,45 @@ type compareView struct {
 }
 
 // code returns A's link code, "" when nothing is pinned.
-func (s *abState) code() string {
+func (s *abTest) code() string {
 	if s.a == nil {
 		return ""
 	}
 	return s.a.code
 }
 
+// sideA is A's results, nil when nothing is pinned or A has not run.
+func (s *abTest) sideA() *sideResult {
+	if s.a == nil {
+		return nil
+	}
+	return s.a.result
+}
+
 // handleCompareActions registers the handlers of the comparison's
-// buttons.
+// buttons: they change what is pinned, and with it the page's link.
 func (p *Planner) handleCompareActions(ctx app.Context) {
-	ctx.Handle(actPinA, func(ctx app.Context, a app.Action) { p.pinA(ctx) })
-	ctx.Handle(actUnpinA, func(ctx app.Context, a app.Action) { p.unpinA(ctx) })
-	ctx.Handle(actSwapAB, func(ctx app.Context, a app.Action) { p.swapAB(ctx) })
-	ctx.Handle(actCompareSync, func(ctx app.Context, a app.Action) { p.syncCompare(ctx) })
+	ctx.Handle(actPinA, func(ctx app.Context, a app.Action) {
+		if p.canPin() {
+			p.ab.pin(p.shown)
+			p.updateLink(ctx)
+		}
+	})
+	ctx.Handle(actUnpinA, func(ctx app.Context, a app.Action) {
+		p.ab.drop()
+		p.updateLink(ctx)
+	})
+	// Swap makes the results on screen A and puts A's scenario under
+	// edit, where it runs again as B.
+	ctx.Handle(actSwapAB, func(ctx app.Context, a app.Action) {
+		old := p.ab.a
+		if old == nil || !p.canPin() {
+			return
+		}
+		p.ab.pin(p.shown)
+		p.updateLink(ctx)
+		p.load(ctx, old.scenario, nil, "")
+	})
 }
 
 // canPin reports whether the results on screen are the complete results
@@ -85,44 +128,22 @@ func (p *Planner) canPin() bool {
 		p.run.doneKey == scenarioKey(p.sess.sc)
 }
 
-// pinA keeps the scenario under edit and its results as A.
-func (p *Planner) pinA(ctx app.Context) {
-	if !p.canPin() {
-		return
-	}
-	p.dropPinned()
-	p.ab.a = newPinned(p.shown.scenario)
-	p.ab.a.result = &sideResult{result: p.shown.result, data: p.shown.data, cards: p.shown.cards}
-	p.updateLink(ctx)
-	p.syncCompare(ctx)
+// pin keeps b, the complete results of the scenario under edit, as A.
+func (s *abTest) pin(b *shownResult) {
+	s.drop()
+	s.a = newPinned(b.scenario)
+	s.a.result = &sideResult{result: b.result, data: b.data, cards: b.cards}
 }
 
-// unpinA forgets A.
-func (p *Planner) unpinA(ctx app.Context) {
-	p.dropPinned()
-	p.updateLink(ctx)
-}
-
-// swapAB makes the results on screen A and puts A's scenario under edit,
-// where it runs again as B.
-func (p *Planner) swapAB(ctx app.Context) {
-	old := p.ab.a
-	if old == nil || !p.canPin() {
-		return
-	}
-	p.pinA(ctx)
-	p.load(ctx, old.scenario, nil, "")
-}
-
-// dropPinned cancels A's run and forgets A and its comparison.
-func (p *Planner) dropPinned() {
-	if a := p.ab.a; a != nil && a.job != nil {
+// drop cancels A's run and forgets A and its comparison.
+func (s *abTest) drop() {
+	if a := s.a; a != nil && a.job != nil {
 		a.gen.stop()
 		a.job.Cancel()
 	}
-	gen := p.ab.gen // kept, so that no later ticket repeats an older one
-	p.ab = abState{gen: gen}
-	p.ab.gen.stop()
+	s.a, s.view, s.viewA, s.viewB, s.computing = nil, nil, nil, nil, false
+	s.gen.stop() // a comparison under way is stale
+	s.seq++
 }
 
 // newPinned returns A for sc, with its link code when it fits a link.
@@ -136,16 +157,16 @@ func newPinned(sc model.Scenario) *pinned {
 	return a
 }
 
-// loadPinned restores A from the link's "a=" code, if any, or forgets A
+// loadCode restores A from the link's "a=" code, if any, or forgets A
 // when the link has none. A code that cannot be used drops only A; the
 // message for the notice says why. A's numbers are recomputed from its
-// scenario (see syncCompare). The caller rewrites the link.
-func (p *Planner) loadPinned(ctx app.Context, u *url.URL) (notice string) {
+// scenario (see sync). The caller rewrites the link.
+func (s *abTest) loadCode(u *url.URL) (notice string) {
 	code, ok := pinnedCodeFromURL(u)
-	if ok && p.ab.a != nil && p.ab.a.code == code {
+	if ok && s.a != nil && s.a.code == code {
 		return ""
 	}
-	p.dropPinned()
+	s.drop()
 	if !ok {
 		return ""
 	}
@@ -153,9 +174,8 @@ func (p *Planner) loadPinned(ctx app.Context, u *url.URL) (notice string) {
 	if err != nil {
 		return upperFirst(err.Error()) + "."
 	}
-	p.ab.a = newPinned(sc)
-	p.ab.a.code = code
-	p.syncCompare(ctx)
+	s.a = newPinned(sc)
+	s.a.code = code
 	return ""
 }
 
@@ -163,20 +183,20 @@ func (p *Planner) loadPinned(ctx app.Context, u *url.URL) (notice string) {
 // link the page writes while loading B keeps A; a bad A's message joins
 // the notice.
 func (p *Planner) loadWithPinned(ctx app.Context, u *url.URL) {
-	msg := p.loadPinned(ctx, u)
+	msg := p.ab.loadCode(u)
 	p.loadFromURL(ctx, u)
-	p.addNotice(msg)
+	p.notice = joinNotice(p.notice, msg)
 }
 
-// addNotice adds a message to the notice.
-func (p *Planner) addNotice(msg string) {
+// joinNotice adds a message to a notice.
+func joinNotice(notice, msg string) string {
 	switch {
 	case msg == "":
-	case p.notice == "":
-		p.notice = msg
-	default:
-		p.notice += " " + msg
+		return notice
+	case notice == "":
+		return msg
 	}
+	return notice + " " + msg
 }
 
 // upperFirst capitalises the first letter of a message.
@@ -191,44 +211,61 @@ func upperFirst(s string) string {
 	return string(r)
 }
 
-// syncCompare brings the comparison up to date; the comparison section
-// asks for it whenever the page's run changes (compareSection.OnUpdate).
-// A without results takes the page's results when they are A's own
-// complete run, or else runs once the page's run is idle; once both
-// sides have results, the comparison is made again if either changed.
-func (p *Planner) syncCompare(ctx app.Context) {
-	a := p.ab.a
-	if a == nil {
+// post runs fn on the UI goroutine through ctx, the A/B pane's context,
+// and renders the pane alone: Dispatch marks the pane and the page for
+// an update, and the page's mark is taken back (as runProgress does).
+// fn returns false when its work is stale, and nothing renders.
+func (s *abTest) post(ctx app.Context, fn func(ctx app.Context) bool) {
+	ctx.Dispatch(func(ctx app.Context) {
+		if !fn(ctx) {
+			ctx.PreventUpdate()
+			return
+		}
+		if s.pageOn {
+			s.page.PreventUpdate()
+		}
+	})
+}
+
+// sync brings the comparison up to date with B (s.b); ctx is the A/B
+// pane's. A without results takes B's results when they are A's own
+// complete run, or else runs once the page's run is idle; once both sides
+// have results, the comparison is made again if either changed.
+func (s *abTest) sync(ctx app.Context) {
+	a := s.a
+	if a == nil || s.b == nil {
 		return
 	}
+	b := s.b()
 	if a.result == nil && !a.running && a.err == "" {
 		switch {
-		case p.shown != nil && p.run.doneKey == a.key:
-			a.result = &sideResult{result: p.shown.result, data: p.shown.data, cards: p.shown.cards}
-		case p.runTrials != nil && p.run.job == nil && p.run.state != StateRunning:
-			p.runPinned(ctx)
+		case b.shown != nil && b.doneKey == a.key:
+			a.result = &sideResult{result: b.shown.result, data: b.shown.data, cards: b.shown.cards}
+		case b.run != nil && b.idle:
+			s.runA(ctx, b.run)
 		}
 	}
-	if a.result == nil || p.shown == nil || p.ab.computing {
+	if a.result == nil || b.shown == nil || s.computing {
 		return
 	}
-	if p.ab.viewA == a.result && p.ab.viewB == p.shown {
+	if s.viewA == a.result && s.viewB == b.shown {
 		return
 	}
-	side, shown := a.result, p.shown
+	side, shown := a.result, b.shown
 	aScenario := a.scenario
-	p.ab.computing = true
-	t := p.ab.gen.next()
+	s.computing = true
+	t := s.gen.next()
 	ctx.Async(func() {
 		time.Sleep(time.Millisecond) // let the page paint first
 		v := makeCompare(aScenario, side, shown)
-		ctx.Dispatch(func(ctx app.Context) {
-			if !p.ab.gen.current(t) {
-				return // A was dropped or replaced meanwhile
+		s.post(ctx, func(ctx app.Context) bool {
+			if !s.gen.current(t) {
+				return false // A was dropped or replaced meanwhile
 			}
-			p.ab.computing = false
-			p.ab.view, p.ab.viewA, p.ab.viewB = v, side, shown
-			p.syncCompare(ctx) // B may have changed meanwhile
+			s.computing = false
+			s.view, s.viewA, s.viewB = v, side, shown
+			s.sync(ctx) // B may have changed meanwhile
+			return true
 		})
 	})
 }
@@ -250,41 +287,44 @@ func makeCompare(aScenario model.Scenario, a *sideResult, b *shownResult) *compa
 	return v
 }
 
-// runPinned runs A's trials on the page's workers, as the page runs its
-// own (p.runTrials, reduced where they ran): they run only while the
-// page's run is idle, and a new run of the page cancels them (the pool
-// runs one job at a time), after which syncCompare starts them again.
-func (p *Planner) runPinned(ctx app.Context) {
-	a := p.ab.a
+// runA runs A's trials on the page's workers, as the page runs its own
+// (reduced where they ran): they run only while the page's run is idle,
+// and a new run of the page cancels them (the pool runs one job at a
+// time), after which sync starts them again. Its progress and result
+// render the A/B pane alone (post).
+func (s *abTest) runA(ctx app.Context, run runFunc) {
+	a := s.a
 	t := a.gen.next()
 	sc := a.scenario.Clone()
 	a.running, a.done, a.total = true, 0, sc.Trials
-	current := func() bool { return p.ab.a == a && a.gen.current(t) }
+	current := func() bool { return s.a == a && a.gen.current(t) }
 	onProgress := func(done, total int) {
-		ctx.Dispatch(func(ctx app.Context) {
-			if current() {
-				a.done, a.total = done, total
+		s.post(ctx, func(ctx app.Context) bool {
+			if !current() {
+				return false
 			}
+			a.done, a.total = done, total
+			return true
 		})
 	}
 	onDone := func(out *client.Outcome, err error) {
-		ctx.Dispatch(func(ctx app.Context) {
+		s.post(ctx, func(ctx app.Context) bool {
 			if !current() {
-				return
+				return false
 			}
 			a.job, a.running = nil, false
 			switch {
 			case errors.Is(err, client.ErrCancelled):
-				return // the page's run took the workers: A runs again when it is idle
+				// The page's run took the workers: A runs again when it
+				// is idle (the page's run ending updates the pane).
 			case err != nil:
 				a.err = "A could not run: " + err.Error()
-				return
-			case !out.Reduced() || out.Trials == 0:
-				return
+			case out.Reduced() && out.Trials > 0:
+				a.result = &sideResult{result: out.Result, data: out.Charts, cards: cardsFor(out.Result)}
+				s.sync(ctx)
 			}
-			a.result = &sideResult{result: out.Result, data: out.Charts, cards: cardsFor(out.Result)}
-			p.syncCompare(ctx)
+			return true
 		})
 	}
-	a.job = p.runTrials(sc, nil, 0, sc.Trials, onProgress, onDone)
+	a.job = run(sc, nil, 0, sc.Trials, onProgress, onDone)
 }

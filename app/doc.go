@@ -44,7 +44,10 @@
 // message (runProgress dispatches through the bar's context and holds
 // back the page's update, so a tick renders the bar alone), the results
 // pane (results.go) when a result arrives or the run's state changes,
-// the editor (editor-pane.go) when the session's revision changes. Big
+// the editor (editor-pane.go) when the session's revision changes, the
+// A/B pane (abPane, compare-section.go) when B or what is pinned changes
+// and, through its own context like the run bar, on A's progress, A's
+// result and a comparison made (abTest.post: never the page). Big
 // data stays behind unexported pointers, never in exported fields.
 // Answers that arrive late (a run's progress and end, an analysis, a
 // chart drawn on a goroutine, A's run, a comparison) carry a ticket of a
@@ -68,8 +71,8 @@
 // with progress and cancel, and then writes package report's
 // self-contained HTML file.
 //
-// "Pin as A" (compare*.go) keeps the scenario on screen and its results
-// as A; the page then shows A beside the scenario under edit (B): each
+// "Pin as A" (compare*.go: the abTest state, its abPane) keeps the
+// scenario on screen and its results as A; the page then shows A beside the scenario under edit (B): each
 // card's numbers with B − A, and both bad-minutes distributions in one
 // chart. The link carries A too ("&a=v1.…"), and opening it runs A again
 // from its scenario. Each distribution's "Fit to data…" box
@@ -100,7 +103,8 @@
 // from the text around them (bidi.go): in <bdi> where they are elements,
 // between FSI and PDI in plain text, with their bidi controls balanced.
 //
-// Charts export as SVG and PNG (one at a time or all in a zip), results as a tidy CSV (report/tidy) and JSON
+// The exporter (export.go, chart-export.go) makes the downloads from a
+// snapshot of the page (Planner.sources). Charts export as SVG and PNG (one at a time or all in a zip), results as a tidy CSV (report/tidy) and JSON
 // (ResultJSON, the bytes `rollout -json` prints), the scenario as JSON
 // (model.Encode); a scenario JSON file can be imported. dom.go lists the
 // ids and attributes of the page that tests and scripts rely on.

@@ -25,6 +25,35 @@ type download struct {
 	Data []byte
 }
 
+// exporter makes the page's downloads: a chart as SVG or PNG, every chart
+// in a zip, the results as CSV or JSON, the scenario as JSON. Each is
+// built off the UI path from a snapshot of the page (chartSources) and
+// says how it went in the page's notice. It keeps the one chart no other
+// part keeps, the last fit chart drawn. Its API for the page: handle.
+type exporter struct {
+	fit *fitChart // the last fit chart a fit box drew, for its exports and "All charts"
+
+	src    func() chartSources // snapshots the page's results and charts
+	notice *string             // the page's notice
+}
+
+// handle registers the handlers of the export buttons (actExport) and of
+// the fit boxes' charts (actFitChart). src snapshots what is on the page
+// when a button is clicked; messages go to *notice.
+func (x *exporter) handle(ctx app.Context, src func() chartSources, notice *string) {
+	x.src, x.notice = src, notice
+	ctx.Handle(actExport, func(ctx app.Context, a app.Action) {
+		if r, ok := a.Value.(exportRequest); ok {
+			x.export(ctx, r)
+		}
+	})
+	ctx.Handle(actFitChart, func(ctx app.Context, a app.Action) {
+		if f, ok := a.Value.(fitChart); ok {
+			x.fit = &f
+		}
+	})
+}
+
 // export builds the requested file off the UI path and saves it; "zip"
 // draws every chart into one zip (exportAllCharts).
 //
@@ -33,22 +62,22 @@ type download struct {
 // chart). While the scenario under edit differs from it (a run for the
 // edit is under way, or the edit is not valid yet), the export still
 // holds the numbers on screen, and the notice says so.
-func (p *Planner) export(ctx app.Context, r exportRequest) {
+func (x *exporter) export(ctx app.Context, r exportRequest) {
+	src := x.src()
 	if r.What == "zip" {
-		p.exportAllCharts(ctx)
+		x.exportAllCharts(ctx, src)
 		return
 	}
-	src := p.sources()
 	stale := staleNote(r, src)
 	ctx.Async(func() {
 		d, err := buildExport(r, src)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				p.notice = "Export failed: " + err.Error()
+				*x.notice = "Export failed: " + err.Error()
 				return
 			}
 			if stale != "" {
-				p.notice = stale
+				*x.notice = stale
 			}
 			saveFile(d)
 		})

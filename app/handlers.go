@@ -78,11 +78,6 @@ func (p *Planner) handleActions(ctx app.Context) {
 		p.notice = ""
 		p.startRun(ctx, true)
 	})
-	ctx.Handle(actExport, func(ctx app.Context, a app.Action) {
-		if r, ok := a.Value.(exportRequest); ok {
-			p.export(ctx, r)
-		}
-	})
 	ctx.Handle(actImport, func(ctx app.Context, a app.Action) {
 		if f, ok := a.Value.(importedFile); ok {
 			p.openImport(ctx, f)
@@ -93,7 +88,7 @@ func (p *Planner) handleActions(ctx app.Context) {
 	})
 	p.handleCompareActions(ctx)
 	p.handleCalibrateActions(ctx)
-	p.handleChartExports(ctx)
+	p.exports.handle(ctx, p.sources, &p.notice)
 }
 
 // TypedRunDelay is the pause before the run after an edit committed

@@ -22,8 +22,11 @@ const (
 const DefaultPreset = "seed-example"
 
 // Planner is the whole page: it owns the scenario under edit, the run and
-// its results, and composes the editor, the run bar, the cards, the
-// charts and the share bar, each a component of its own file. Its state
+// its results, and composes the editor, the run bar, the results pane,
+// the A/B pane (over its abTest), the review and the share bar, each a
+// component of its own file, handing them the scenario and the results
+// on screen; the exporter makes the downloads from a snapshot of both
+// (sources). Its state
 // changes only on the UI goroutine, in action handlers and in functions
 // passed to ctx.Dispatch.
 type Planner struct {
@@ -57,9 +60,9 @@ type Planner struct {
 	// runTrials runs trials and reduces them where they ran (Web Workers
 	// in the browser, the program natively): the page's own runs use it.
 	runTrials runFunc
-	ab        abState   // the pinned scenario A and its comparison with the results on screen
-	fit       *fitChart // the last fit chart a fit box drew, for its exports and "All charts"
-	release   func()    // frees the workers when the page goes away
+	ab        abTest   // the pinned scenario A and its comparison with B, shown by the abPane
+	exports   exporter // the downloads: results, scenario, charts and their zip
+	release   func()   // frees the workers when the page goes away
 }
 
 // shownResult is a reduced run: everything the cards, the charts and the
@@ -94,6 +97,7 @@ func (p *Planner) OnInit() {
 func (p *Planner) OnMount(ctx app.Context) {
 	p.live = true
 	p.run.progress.page, p.run.progress.live = ctx, true
+	p.ab.page, p.ab.pageOn = ctx, true
 	p.storage() // choose the store, and say so when the browser keeps no site data
 	p.handleActions(ctx)
 	p.review.attach(p, ctx)
@@ -119,7 +123,7 @@ func (p *Planner) OnNav(ctx app.Context) {
 // OnDismount stops the run and the workers.
 func (p *Planner) OnDismount() {
 	p.run.job.Cancel()
-	p.dropPinned()
+	p.ab.drop()
 	p.review.close()
 	if p.release != nil {
 		p.release()
@@ -190,7 +194,7 @@ func (p *Planner) Render() app.UI {
 		app.Div().Class("layout").Body(
 			app.Main().Class("results").Body(
 				newRunBar(p.run.state, p.run.gen.count(), p.shownTrials(), p.run.adaptive, &p.run.progress).firstBad(p.sess.firstProblemID()),
-				p.renderCompare(),
+				newABPane(p),
 				newResultsPane(p.shownSeq, p.run.state, &p.shown),
 				newReviewPane(&p.review, p.sess, p.shownSeq, p.run.state),
 				newTransferBar(),
