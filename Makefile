@@ -15,17 +15,29 @@ ADDR       ?= 127.0.0.1:8080
 FUZZTIME   ?= 200000x
 PKGS_CORE  := ./model/... ./planner/...
 
-.PHONY: all test vet importcheck unit wasmtest fuzz e2e bench perf wasm site serve node chromium clean
+.PHONY: all test vet deadcode importcheck unit wasmtest fuzz e2e bench perf wasm site serve node chromium clean
 
 all: test
 
 ## test: everything CI runs
-test: vet importcheck unit wasmtest fuzz e2e
+test: vet deadcode importcheck unit wasmtest fuzz e2e
 
 vet:
 	$(GO) vet ./...
 	@$(GO) mod tidy -diff || { echo "go.mod or go.sum is not tidy: run 'go mod tidy' and commit the result"; exit 1; }
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+
+## deadcode: no function that nothing calls, in the native and the js/wasm
+## builds (the browser tests and cmd/perf do not build for js/wasm)
+TOOLBIN    := $(CURDIR)/.tools
+DEADCODE   := $(TOOLBIN)/deadcode
+$(DEADCODE):
+	GOBIN=$(TOOLBIN) $(GO) install golang.org/x/tools/cmd/deadcode@v0.42.0
+deadcode: $(DEADCODE)
+	@out=$$($(DEADCODE) -test ./... 2>&1); \
+	js=$$(GOOS=js GOARCH=wasm $(DEADCODE) -test $$($(GO) list ./... | grep -v -E '/wasm_test/(e2e|report)$$|/cmd/perf$$') 2>&1); \
+	if [ -n "$$out$$js" ]; then echo "deadcode: unreachable functions:"; echo "$$out"; echo "$$js"; exit 1; fi; \
+	echo "deadcode: nothing unreachable (native and js/wasm)"
 
 ## importcheck: model and planner must not depend on UI, browser or plotting packages
 importcheck:

@@ -1,7 +1,5 @@
 package app
 
-import "strconv"
-
 // The page's DOM contract: ids, classes and attributes that browser tests
 // and scripts rely on. Pre-rendered HTML carries the same ids as the live
 // page, so wait for RootID to have AttrLive = "1" before reading anything.
@@ -181,6 +179,3 @@ const (
 // ("roles[0].warmup_in_onstart" → "f-roles-0-warmup_in_onstart"); a
 // distribution's kind selector is at path+".kind".
 func FieldID(path string) string { return fieldID(path) }
-
-// RoleCardID returns the id of role i's card.
-func RoleCardID(i int) string { return RoleCardPrefix + strconv.Itoa(i) }

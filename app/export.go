@@ -173,18 +173,6 @@ func fileBase(name string) string {
 // csvsafe.Cell.
 func csvText(s string) string { return csvsafe.Cell(s) }
 
-// importScenario loads a scenario file the user picked: its problems, if
-// any, are marked on the fields, and the run waits for them to be fixed.
-func (p *Planner) importScenario(ctx app.Context, f importedFile) {
-	sc, problems, msg := decodeImport(f)
-	if msg != "" && sc == nil {
-		p.notice = msg
-		return
-	}
-	p.notice = msg // before load, which may add that the scenario has no link
-	p.load(ctx, *sc, problems, "")
-}
-
 // decodeImport reads an imported file. A file that is not a scenario at
 // all gives no scenario and a message; a scenario with problems gives the
 // scenario, its problems and a message.

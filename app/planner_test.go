@@ -4,6 +4,7 @@ package app
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -115,7 +116,7 @@ func TestResultsRender(t *testing.T) {
 		t.Error("no service card")
 	}
 	for i := range shown.result.Roles {
-		if !strings.Contains(html, `id="`+RoleCardID(i)+`"`) {
+		if !strings.Contains(html, `id="`+RoleCardPrefix+strconv.Itoa(i)+`"`) {
 			t.Errorf("no card for role %d", i)
 		}
 	}
