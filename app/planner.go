@@ -181,7 +181,7 @@ func (p *Planner) Render() app.UI {
 			app.Main().Class("results").Body(
 				newRunBar(p.run.state, p.run.gen.count(), p.shownTrials(), p.run.adaptive, &p.run.progress),
 				p.renderCompare(),
-				newResultsPane(p.shownSeq, p.run.state, &p.shown),
+				newResultsPane(p.shownSeq, p.run.state, &p.shown, &p.run.partial),
 				p.renderReview(),
 				newTransferBar(),
 			),

@@ -46,6 +46,18 @@ type runState struct {
 	// doneKey is the scenarioKey of the results on screen when they are
 	// complete (not cut short by a cancel); "" otherwise.
 	doneKey string
+	// partial is the estimate of the first trials of the run under way
+	// (client.Job.OnPartial), shown above the last result's charts until
+	// the run ends; nil when none.
+	partial *partialResult
+}
+
+// partialResult is a partial estimate on screen: the Result of the first
+// result.Trials of total trials of the run under way, and its cards.
+type partialResult struct {
+	result planner.Result
+	cards  []cardView
+	total  int
 }
 
 // scenarioKey identifies a scenario's runs: its JSON.
@@ -92,6 +104,7 @@ func (p *Planner) stopJob() {
 	job := p.run.job
 	p.run.job = nil
 	job.Cancel()
+	p.dropPartial()
 }
 
 // startRun runs the scenario under edit: all its trials, or with
@@ -143,6 +156,7 @@ func contiguous(out *client.Outcome) bool {
 // launch starts trials [a, b) of sc after those of prev.
 func (p *Planner) launch(ctx app.Context, sc model.Scenario, prev *client.Outcome, a, b int) {
 	t := p.run.gen.next()
+	p.dropPartial()
 	p.run.state = StateRunning
 	p.run.cancelled = false
 	p.run.key = scenarioKey(sc)
@@ -153,6 +167,39 @@ func (p *Planner) launch(ctx app.Context, sc model.Scenario, prev *client.Outcom
 	p.run.progress.set(base, base+(b-a))
 	onProgress := p.run.progress.poster(&p.run.gen, t)
 	p.run.job = p.runTrials(sc, prev, a, b, onProgress, p.onRunDone(ctx, sc, t))
+	if prev == nil && a == 0 {
+		p.run.job.OnPartial(p.onRunPartial(ctx, t))
+	}
+}
+
+// onRunPartial returns the OnPartial callback of the run with ticket t: the estimate of the run's first trials goes on screen (cards
+// only, marked partial) while the run goes on; the job throttles them
+// (client.PartialInterval), and the final result replaces them.
+func (p *Planner) onRunPartial(ctx app.Context, t ticket) func(*client.Outcome) {
+	return func(out *client.Outcome) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if p.run.gen.current(t) && !p.run.adaptive && p.run.state == StateRunning {
+				p.showPartial(out)
+			}
+		})
+	}
+}
+
+// showPartial puts a partial estimate on screen: its cards, marked
+// partial, above the charts of the last complete result, if any. The
+// results on screen (p.shown, which exports, A/B and the review read)
+// stay the last complete ones.
+func (p *Planner) showPartial(out *client.Outcome) {
+	p.run.partial = &partialResult{result: out.Result, cards: cardsFor(out.Result), total: p.run.progress.total}
+	p.shownSeq++
+}
+
+// dropPartial takes the partial estimate, if any, off the screen.
+func (p *Planner) dropPartial() {
+	if p.run.partial != nil {
+		p.run.partial = nil
+		p.shownSeq++
+	}
 }
 
 // onRunDone returns the onDone callback of the run of sc with ticket t.
@@ -217,6 +264,7 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, out *client.Outco
 			if !p.run.gen.current(t) {
 				return
 			}
+			p.run.partial = nil
 			p.showResult(r)
 			p.run.doneKey = ""
 			switch {
