@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -10,7 +11,9 @@ import (
 	"rolloutplanner/charts"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
+	"rolloutplanner/worker/chartdraw"
 	"rolloutplanner/worker/client"
+	"rolloutplanner/worker/sim"
 )
 
 // Debounce is the pause after an edit before the run starts: typing a
@@ -50,6 +53,9 @@ type runState struct {
 	// (client.Job.OnPartial), shown above the last result's charts until
 	// the run ends; nil when none.
 	partial *partialResult
+	// charts is the chart worker, started after the first figure; nil
+	// before.
+	charts *client.ChartWorker
 }
 
 // partialResult is a partial estimate on screen: the Result of the first
@@ -258,8 +264,7 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, out *client.Outco
 		}
 	}
 	t := p.run.gen.next() // the drawing below is this run's last step
-	ctx.Async(func() {
-		r := reduce(sc, out)
+	show := func(r *shownResult) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if !p.run.gen.current(t) {
 				return
@@ -278,8 +283,91 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, out *client.Outco
 				p.run.doneKey = scenarioKey(sc)
 				p.run.state = StateDone
 			}
+			p.startChartWorker(ctx)
+		})
+	}
+	if p.drawInWorker(ctx, sc, out, show) {
+		return
+	}
+	ctx.Async(func() { show(reduce(sc, out)) })
+}
+
+// startChartWorker starts the chart worker once a figure is on screen
+// (never before, so that its download and compilation never delay the
+// first figure); the next runs' charts are drawn there.
+func (p *Planner) startChartWorker(ctx app.Context) {
+	if !app.IsClient || p.run.charts != nil {
+		return
+	}
+	p.run.charts = client.NewChartWorker(ctx.ResolveStaticResource(ChartScript))
+	ctx.After(100*time.Millisecond, func(app.Context) { p.run.charts.Start() })
+}
+
+// drawInWorker has the chart worker draw out's charts, when it is ready,
+// and hands show the result; the page checks each chart's markup
+// (charts.CheckSVG) a chart at a time, yielding in between. When the
+// worker fails, the page draws the charts itself (reduce). It reports
+// false, doing nothing, when the worker is not ready.
+func (p *Planner) drawInWorker(ctx app.Context, sc model.Scenario, out *client.Outcome, show func(*shownResult)) bool {
+	cw := p.run.charts
+	if cw == nil || !cw.Ready() {
+		return false
+	}
+	sum := sim.Summary{Result: out.Result, Charts: out.Charts}
+	b, err := sum.MarshalBinary()
+	if err != nil {
+		return false
+	}
+	text, err := model.Encode(sc)
+	if err != nil {
+		return false
+	}
+	return cw.Draw(b, string(text), func(answer []byte, err error) {
+		ctx.Async(func() {
+			r, err2 := fromDrawn(sc, out, answer, err)
+			if err2 != nil {
+				app.Logf("rollout planner: %v; the page draws the charts", err2)
+				r = reduce(sc, out)
+			}
+			show(r)
 		})
 	})
+}
+
+// fromDrawn builds what the page shows from the chart worker's answer
+// (err: the worker's failure): the cards, and every chart's SVG checked
+// by charts.CheckSVG, one chart per step with a yield in between.
+func fromDrawn(sc model.Scenario, out *client.Outcome, answer []byte, err error) (*shownResult, error) {
+	if err != nil {
+		return nil, err
+	}
+	drawn, err := chartdraw.Unmarshal(answer)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]chartdraw.Drawn, len(drawn))
+	for _, d := range drawn {
+		byID[d.ID] = d
+	}
+	r := &shownResult{scenario: sc, result: out.Result, data: out.Charts}
+	r.cards = cardsFor(r.result)
+	for _, spec := range charts.Specs(r.data) {
+		spec.Scenario = &r.scenario
+		d, ok := byID[spec.ID()]
+		if !ok {
+			return nil, fmt.Errorf("the chart worker did not draw chart %q", spec.ID())
+		}
+		time.Sleep(time.Millisecond)
+		if err := d.Check(); err != nil {
+			return nil, err
+		}
+		c := chartView{ID: spec.ID(), Title: spec.Title, spec: spec, Err: d.Err}
+		if d.SVG != "" {
+			c.SVG = svgMarkup([]byte(d.SVG))
+		}
+		r.charts = append(r.charts, c)
+	}
+	return r, nil
 }
 
 // endAdaptive ends the adaptive mode: the scenario's trials become the
