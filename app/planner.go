@@ -63,6 +63,7 @@ type shownResult struct {
 	data     planner.Charts
 	cards    []cardView
 	charts   []chartView
+	drawnBy  string // where the charts were drawn: ChartsByWorker or ChartsByPage
 }
 
 // NewPlanner returns the page on the default preset. The browser replaces

@@ -17,12 +17,26 @@ type resultsPane struct {
 	Seq   uint64 // counts the results shown so far
 	State string // the run's State*: placeholder text, and stale dimming
 
-	shown   **shownResult   // the page's results on screen
-	partial **partialResult // the run's partial estimate, shown instead of the cards; nil when none
+	shown   **shownResult // the page's results on screen
+	partial *partialView  // the run's partial estimate, shown instead of the cards
 }
 
-func newResultsPane(seq uint64, state string, shown **shownResult, partial **partialResult) *resultsPane {
+func newResultsPane(seq uint64, state string, shown **shownResult, partial *partialView) *resultsPane {
 	return &resultsPane{Seq: seq, State: state, shown: shown, partial: partial}
+}
+
+// OnMount lets partial estimates re-render the pane alone.
+func (c *resultsPane) OnMount(ctx app.Context) {
+	if c.partial != nil {
+		c.partial.pane, c.partial.paneOn = ctx, true
+	}
+}
+
+// OnDismount: partial estimates go through the page again.
+func (c *resultsPane) OnDismount() {
+	if c.partial != nil {
+		c.partial.paneOn = false
+	}
 }
 
 func (c *resultsPane) Render() app.UI {
@@ -30,7 +44,7 @@ func (c *resultsPane) Render() app.UI {
 	r := *c.shown
 	var part *partialResult
 	if c.partial != nil {
-		part = *c.partial
+		part = c.partial.cur
 	}
 	if r == nil && part != nil {
 		r = &shownResult{}
@@ -79,9 +93,25 @@ func partialText(trials, total int) string {
 	return "Estimate from " + Count(trials) + " of " + Count(total) + " trials; refining…"
 }
 
+// AttrChartsBy (data-charts-by) says where the charts on screen were
+// drawn: ChartsByWorker (the chart worker) or ChartsByPage (the page's
+// own thread: before the chart worker is ready, when it fails, and the
+// pre-rendered page).
+const AttrChartsBy = "data-charts-by"
+
+// Where charts are drawn (AttrChartsBy).
+const (
+	ChartsByWorker = "worker"
+	ChartsByPage   = "page"
+)
+
 // renderCharts draws the charts of r in a div of class.
 func renderCharts(class string, r *shownResult) app.UI {
-	return app.Div().Class(class).Body(
+	by := r.drawnBy
+	if by == "" {
+		by = ChartsByPage
+	}
+	return app.Div().Class(class).Attr(AttrChartsBy, by).Body(
 		app.Range(r.charts).Slice(func(i int) app.UI {
 			c := r.charts[i]
 			return newChartFigure(c.ID, c.Title, c.SVG, c.Err).describe(c.spec.Kind, chartSummary(c.spec, r))

@@ -51,11 +51,19 @@ type runState struct {
 	doneKey string
 	// partial is the estimate of the first trials of the run under way
 	// (client.Job.OnPartial), shown above the last result's charts until
-	// the run ends; nil when none.
-	partial *partialResult
+	// the run ends.
+	partial partialView
 	// charts is the chart worker, started after the first figure; nil
 	// before.
 	charts *client.ChartWorker
+}
+
+// partialView is the partial estimate on screen, if any, and the results
+// pane that shows it: an estimate re-renders that pane alone.
+type partialView struct {
+	cur    *partialResult // nil when none is shown
+	pane   app.Context    // the mounted results pane's context
+	paneOn bool           // pane is set
 }
 
 // partialResult is a partial estimate on screen: the Result of the first
@@ -178,32 +186,37 @@ func (p *Planner) launch(ctx app.Context, sc model.Scenario, prev *client.Outcom
 	}
 }
 
-// onRunPartial returns the OnPartial callback of the run with ticket t: the estimate of the run's first trials goes on screen (cards
-// only, marked partial) while the run goes on; the job throttles them
-// (client.PartialInterval), and the final result replaces them.
+// onRunPartial returns the OnPartial callback of the run with ticket t:
+// the estimate of the run's first trials goes on screen (cards only,
+// marked partial) while the run goes on, re-rendering the results pane
+// alone; the job throttles them (client.PartialInterval), and the final
+// result replaces them.
 func (p *Planner) onRunPartial(ctx app.Context, t ticket) func(*client.Outcome) {
+	pv := &p.run.partial
+	via, alone := ctx, pv.paneOn
+	if alone {
+		via = pv.pane
+	}
 	return func(out *client.Outcome) {
-		ctx.Dispatch(func(ctx app.Context) {
-			if p.run.gen.current(t) && !p.run.adaptive && p.run.state == StateRunning {
-				p.showPartial(out)
+		via.Dispatch(func(c app.Context) {
+			if !p.run.gen.current(t) || p.run.adaptive || p.run.state != StateRunning {
+				c.PreventUpdate()
+				return
+			}
+			pv.cur = &partialResult{result: out.Result, cards: cardsFor(out.Result), total: p.run.progress.total}
+			if alone {
+				// Dispatch marked the pane and the page for an update:
+				// take the page's back, the pane renders alone.
+				ctx.PreventUpdate()
 			}
 		})
 	}
 }
 
-// showPartial puts a partial estimate on screen: its cards, marked
-// partial, above the charts of the last complete result, if any. The
-// results on screen (p.shown, which exports, A/B and the review read)
-// stay the last complete ones.
-func (p *Planner) showPartial(out *client.Outcome) {
-	p.run.partial = &partialResult{result: out.Result, cards: cardsFor(out.Result), total: p.run.progress.total}
-	p.shownSeq++
-}
-
 // dropPartial takes the partial estimate, if any, off the screen.
 func (p *Planner) dropPartial() {
-	if p.run.partial != nil {
-		p.run.partial = nil
+	if p.run.partial.cur != nil {
+		p.run.partial.cur = nil
 		p.shownSeq++
 	}
 }
@@ -269,7 +282,7 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, out *client.Outco
 			if !p.run.gen.current(t) {
 				return
 			}
-			p.run.partial = nil
+			p.run.partial.cur = nil
 			p.showResult(r)
 			p.run.doneKey = ""
 			switch {
@@ -349,7 +362,7 @@ func fromDrawn(sc model.Scenario, out *client.Outcome, answer []byte, err error)
 	for _, d := range drawn {
 		byID[d.ID] = d
 	}
-	r := &shownResult{scenario: sc, result: out.Result, data: out.Charts}
+	r := &shownResult{scenario: sc, result: out.Result, data: out.Charts, drawnBy: ChartsByWorker}
 	r.cards = cardsFor(r.result)
 	for _, spec := range charts.Specs(r.data) {
 		spec.Scenario = &r.scenario
@@ -405,7 +418,7 @@ func pointsText(half float64) string {
 // and it sleeps a moment between charts so that the browser can paint and
 // handle input in between (Go's WebAssembly does not pre-empt).
 func reduce(sc model.Scenario, out *client.Outcome) *shownResult {
-	r := &shownResult{scenario: sc, result: out.Result, data: out.Charts}
+	r := &shownResult{scenario: sc, result: out.Result, data: out.Charts, drawnBy: ChartsByPage}
 	r.cards = cardsFor(r.result)
 	for _, spec := range charts.Specs(r.data) {
 		time.Sleep(time.Millisecond)

@@ -93,3 +93,49 @@ func nativeValues(t *testing.T, s model.Scenario, n int) (sla, p95 string) {
 	m := acc.Result().Service
 	return strconv.FormatFloat(m.SLACompliance.P, 'g', -1, 64), strconv.FormatFloat(m.BadMinutes.P95, 'g', -1, 64)
 }
+
+// chartsJS reads where the charts on screen were drawn (data-charts-by)
+// and their markup.
+const chartsJS = `(() => { const c = document.querySelector('.result .charts');
+	return c ? [c.dataset.chartsBy || '', String(c.querySelectorAll('svg').length), c.innerHTML] : ['', '0', '']; })()`
+
+// TestChartWorker: once the first figure is on screen the page starts its
+// chart worker, and later runs' charts are drawn there (data-charts-by=
+// "worker"), identical to those the page drew itself for the same
+// scenario.
+func TestChartWorker(t *testing.T) {
+	tb := newTab(t, true)
+	tb.open(siteURL)
+	first := mustEval[[]string](tb, "reading the charts", chartsJS)
+	if first[0] == "" || first[1] == "0" {
+		t.Fatalf("no charts on the default page: by %q, %s SVGs", first[0], first[1])
+	}
+	trials := preset(t, "seed-example").Trials
+	// The worker loads in the background: rerun until a run's charts come
+	// from it.
+	by := ""
+	for i := 0; i < 20 && by != "worker"; i++ {
+		n := strconv.Itoa(3000 + i)
+		tb.setField("trials", n)
+		tb.waitJS("the run of "+n+" trials", `(() => { const e = document.getElementById('run-trials');
+			return !!e && e.getAttribute('data-value') === '`+n+`'; })() && `+liveDoneJS, longWaitTimeout)
+		by = mustEval[[]string](tb, "reading the charts", chartsJS)[0]
+		if by != "worker" {
+			time.Sleep(500 * time.Millisecond)
+		}
+	}
+	if by != "worker" {
+		t.Fatalf("after 20 runs the charts are still drawn by %q, not the chart worker", by)
+	}
+	n := strconv.Itoa(trials)
+	tb.setField("trials", n)
+	tb.waitJS("the run of "+n+" trials", `(() => { const e = document.getElementById('run-trials');
+		return !!e && e.getAttribute('data-value') === '`+n+`'; })() && `+liveDoneJS, longWaitTimeout)
+	again := mustEval[[]string](tb, "reading the charts", chartsJS)
+	if again[0] != "worker" || again[1] != first[1] {
+		t.Errorf("the default scenario's charts redrawn by %q (%s SVGs), want the worker's %s SVGs", again[0], again[1], first[1])
+	}
+	if first[0] == "page" && again[2] != first[2] {
+		t.Errorf("the chart worker's charts differ from the page's for the same scenario (%d vs %d bytes of markup)", len(again[2]), len(first[2]))
+	}
+}
