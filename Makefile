@@ -51,7 +51,7 @@ unit:
 
 ## wasmtest: the engine's tests compiled to WebAssembly and run under Node
 wasmtest: node
-	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 $(PKGS_CORE) ./worker/... ./cmd/simworker/ ./cmd/analysisworker/ ./wasm_test/node/...
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 $(PKGS_CORE) ./worker/... ./cmd/simworker/ ./cmd/analysisworker/ ./cmd/chartworker/ ./wasm_test/node/...
 
 ## fuzz: a short run of every fuzz test in the module. Each target runs
 ## the count in a "// fuzz: 20000x" line right above its func (sized so
@@ -85,12 +85,13 @@ bench:
 perf: site chromium
 	$(GO) run ./cmd/perf -dist $(DIST) -tries 3
 
-## wasm: the page's wasm, the simulation-only worker wasm and the capacity-review worker wasm
+## wasm: the page's wasm, the simulation-only worker wasm, the capacity-review worker wasm and the chart worker wasm
 wasm:
 	mkdir -p web
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o web/app.wasm ./cmd/web
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o web/sim.wasm ./cmd/simworker
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o web/analysis.wasm ./cmd/analysisworker
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o web/chart.wasm ./cmd/chartworker
 	cp $(WASMEXEC)/wasm_exec.js web/wasm_exec.js
 
 ## site: the static site in $(DIST), with NAME.gz and NAME.br beside each

@@ -73,6 +73,7 @@ type shownResult struct {
 	data     planner.Charts
 	cards    []cardView
 	charts   []chartView
+	drawnBy  string // where the charts were drawn: ChartsByWorker or ChartsByPage
 }
 
 // NewPlanner returns the page on the default preset. The browser replaces
@@ -195,7 +196,7 @@ func (p *Planner) Render() app.UI {
 			app.Main().Class("results").Body(
 				newRunBar(p.run.state, p.run.gen.count(), p.shownTrials(), p.run.adaptive, &p.run.progress).firstBad(p.sess.firstProblemID()),
 				newABPane(p),
-				newResultsPane(p.shownSeq, p.run.state, &p.shown),
+				newResultsPane(p.shownSeq, p.run.state, &p.shown, &p.run.partial),
 				newReviewPane(&p.review, p.sess, p.shownSeq, p.run.state),
 				newTransferBar(),
 			),

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strconv"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -15,16 +17,38 @@ type resultsPane struct {
 	Seq   uint64 // counts the results shown so far
 	State string // the run's State*: placeholder text, and stale dimming
 
-	shown **shownResult // the page's results on screen
+	shown   **shownResult // the page's results on screen
+	partial *partialView  // the run's partial estimate, shown instead of the cards
 }
 
-func newResultsPane(seq uint64, state string, shown **shownResult) *resultsPane {
-	return &resultsPane{Seq: seq, State: state, shown: shown}
+func newResultsPane(seq uint64, state string, shown **shownResult, partial *partialView) *resultsPane {
+	return &resultsPane{Seq: seq, State: state, shown: shown, partial: partial}
+}
+
+// OnMount lets partial estimates re-render the pane alone.
+func (c *resultsPane) OnMount(ctx app.Context) {
+	if c.partial != nil {
+		c.partial.pane, c.partial.paneOn = ctx, true
+	}
+}
+
+// OnDismount: partial estimates go through the page again.
+func (c *resultsPane) OnDismount() {
+	if c.partial != nil {
+		c.partial.paneOn = false
+	}
 }
 
 func (c *resultsPane) Render() app.UI {
 	rendered("results")
 	r := *c.shown
+	var part *partialResult
+	if c.partial != nil {
+		part = c.partial.cur
+	}
+	if r == nil && part != nil {
+		r = &shownResult{}
+	}
 	if r == nil {
 		msg := "Running the scenario…"
 		if c.State == StateInvalid {
@@ -38,13 +62,59 @@ func (c *resultsPane) Render() app.UI {
 		// Pre-rendered at build time: the default preset's run.
 		root = root.Attr(AttrPrerendered, DefaultPreset)
 	}
+	var note app.UI = app.Text("")
+	cards, chartsClass := r.cards, "charts"
+	if part != nil {
+		// The first trials' estimate of the run under way: current, not
+		// stale, but marked as partial; the charts are the last complete
+		// result's, dimmed, until the run's own arrive.
+		stale = false
+		cards, chartsClass = part.cards, "charts stale"
+		root = root.Attr(AttrPartial, strconv.Itoa(part.result.Trials))
+		note = app.P().ID(PartialNoteID).Class("partial-note").Attr("role", "status").
+			Text(partialText(part.result.Trials, part.total))
+	}
 	return root.Body(
-		newResultCards(r.cards, stale),
-		app.Div().Class("charts").Body(
-			app.Range(r.charts).Slice(func(i int) app.UI {
-				c := r.charts[i]
-				return newChartFigure(c.ID, c.Title, c.SVG, c.Err).describe(c.spec.Kind, chartSummary(c.spec, r))
-			}),
-		),
+		note,
+		newResultCards(cards, stale),
+		renderCharts(chartsClass, r),
+	)
+}
+
+// AttrPartial marks the results pane while it shows a partial estimate
+// of a run under way: data-partial holds the trials it summarises.
+const AttrPartial = "data-partial"
+
+// PartialNoteID is the id of the note above a partial estimate's cards.
+const PartialNoteID = "partial-note"
+
+// partialText is the mark of a partial estimate of trials of total.
+func partialText(trials, total int) string {
+	return "Estimate from " + Count(trials) + " of " + Count(total) + " trials; refining…"
+}
+
+// AttrChartsBy (data-charts-by) says where the charts on screen were
+// drawn: ChartsByWorker (the chart worker) or ChartsByPage (the page's
+// own thread: before the chart worker is ready, when it fails, and the
+// pre-rendered page).
+const AttrChartsBy = "data-charts-by"
+
+// Where charts are drawn (AttrChartsBy).
+const (
+	ChartsByWorker = "worker"
+	ChartsByPage   = "page"
+)
+
+// renderCharts draws the charts of r in a div of class.
+func renderCharts(class string, r *shownResult) app.UI {
+	by := r.drawnBy
+	if by == "" {
+		by = ChartsByPage
+	}
+	return app.Div().Class(class).Attr(AttrChartsBy, by).Body(
+		app.Range(r.charts).Slice(func(i int) app.UI {
+			c := r.charts[i]
+			return newChartFigure(c.ID, c.Title, c.SVG, c.Err).describe(c.spec.Kind, chartSummary(c.spec, r))
+		}),
 	)
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -10,7 +11,9 @@ import (
 	"rolloutplanner/charts"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
+	"rolloutplanner/worker/chartdraw"
 	"rolloutplanner/worker/client"
+	"rolloutplanner/worker/sim"
 )
 
 // Debounce is the pause after an edit before the run starts: typing a
@@ -46,6 +49,29 @@ type runState struct {
 	// doneKey is the scenarioKey of the results on screen when they are
 	// complete (not cut short by a cancel); "" otherwise.
 	doneKey string
+	// partial is the estimate of the first trials of the run under way
+	// (client.Job.OnPartial), shown above the last result's charts until
+	// the run ends.
+	partial partialView
+	// charts is the chart worker, started after the first figure; nil
+	// before.
+	charts *client.ChartWorker
+}
+
+// partialView is the partial estimate on screen, if any, and the results
+// pane that shows it: an estimate re-renders that pane alone.
+type partialView struct {
+	cur    *partialResult // nil when none is shown
+	pane   app.Context    // the mounted results pane's context
+	paneOn bool           // pane is set
+}
+
+// partialResult is a partial estimate on screen: the Result of the first
+// result.Trials of total trials of the run under way, and its cards.
+type partialResult struct {
+	result planner.Result
+	cards  []cardView
+	total  int
 }
 
 // scenarioKey identifies a scenario's runs: its JSON.
@@ -92,6 +118,7 @@ func (p *Planner) stopJob() {
 	job := p.run.job
 	p.run.job = nil
 	job.Cancel()
+	p.dropPartial()
 }
 
 // startRun runs the scenario under edit: all its trials, or with
@@ -143,6 +170,7 @@ func contiguous(out *client.Outcome) bool {
 // launch starts trials [a, b) of sc after those of prev.
 func (p *Planner) launch(ctx app.Context, sc model.Scenario, prev *client.Outcome, a, b int) {
 	t := p.run.gen.next()
+	p.dropPartial()
 	p.run.state = StateRunning
 	p.run.cancelled = false
 	p.run.key = scenarioKey(sc)
@@ -153,6 +181,44 @@ func (p *Planner) launch(ctx app.Context, sc model.Scenario, prev *client.Outcom
 	p.run.progress.set(base, base+(b-a))
 	onProgress := p.run.progress.poster(&p.run.gen, t)
 	p.run.job = p.runTrials(sc, prev, a, b, onProgress, p.onRunDone(ctx, sc, t))
+	if prev == nil && a == 0 {
+		p.run.job.OnPartial(p.onRunPartial(ctx, t))
+	}
+}
+
+// onRunPartial returns the OnPartial callback of the run with ticket t:
+// the estimate of the run's first trials goes on screen (cards only,
+// marked partial) while the run goes on, re-rendering the results pane
+// alone; the job throttles them (client.PartialInterval), and the final
+// result replaces them.
+func (p *Planner) onRunPartial(ctx app.Context, t ticket) func(*client.Outcome) {
+	pv := &p.run.partial
+	via, alone := ctx, pv.paneOn
+	if alone {
+		via = pv.pane
+	}
+	return func(out *client.Outcome) {
+		via.Dispatch(func(c app.Context) {
+			if !p.run.gen.current(t) || p.run.adaptive || p.run.state != StateRunning {
+				c.PreventUpdate()
+				return
+			}
+			pv.cur = &partialResult{result: out.Result, cards: cardsFor(out.Result), total: p.run.progress.total}
+			if alone {
+				// Dispatch marked the pane and the page for an update:
+				// take the page's back, the pane renders alone.
+				ctx.PreventUpdate()
+			}
+		})
+	}
+}
+
+// dropPartial takes the partial estimate, if any, off the screen.
+func (p *Planner) dropPartial() {
+	if p.run.partial.cur != nil {
+		p.run.partial.cur = nil
+		p.shownSeq++
+	}
 }
 
 // onRunDone returns the onDone callback of the run of sc with ticket t.
@@ -211,12 +277,12 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, out *client.Outco
 		}
 	}
 	t := p.run.gen.next() // the drawing below is this run's last step
-	ctx.Async(func() {
-		r := reduce(sc, out)
+	show := func(r *shownResult) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if !p.run.gen.current(t) {
 				return
 			}
+			p.run.partial.cur = nil
 			p.showResult(r)
 			p.run.doneKey = ""
 			switch {
@@ -230,8 +296,91 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, out *client.Outco
 				p.run.doneKey = scenarioKey(sc)
 				p.run.state = StateDone
 			}
+			p.startChartWorker(ctx)
+		})
+	}
+	if p.drawInWorker(ctx, sc, out, show) {
+		return
+	}
+	ctx.Async(func() { show(reduce(sc, out)) })
+}
+
+// startChartWorker starts the chart worker once a figure is on screen
+// (never before, so that its download and compilation never delay the
+// first figure); the next runs' charts are drawn there.
+func (p *Planner) startChartWorker(ctx app.Context) {
+	if !app.IsClient || p.run.charts != nil {
+		return
+	}
+	p.run.charts = client.NewChartWorker(ctx.ResolveStaticResource(ChartScript))
+	ctx.After(100*time.Millisecond, func(app.Context) { p.run.charts.Start() })
+}
+
+// drawInWorker has the chart worker draw out's charts, when it is ready,
+// and hands show the result; the page checks each chart's markup
+// (charts.CheckSVG) a chart at a time, yielding in between. When the
+// worker fails, the page draws the charts itself (reduce). It reports
+// false, doing nothing, when the worker is not ready.
+func (p *Planner) drawInWorker(ctx app.Context, sc model.Scenario, out *client.Outcome, show func(*shownResult)) bool {
+	cw := p.run.charts
+	if cw == nil || !cw.Ready() {
+		return false
+	}
+	sum := sim.Summary{Result: out.Result, Charts: out.Charts}
+	b, err := sum.MarshalBinary()
+	if err != nil {
+		return false
+	}
+	text, err := model.Encode(sc)
+	if err != nil {
+		return false
+	}
+	return cw.Draw(b, string(text), func(answer []byte, err error) {
+		ctx.Async(func() {
+			r, err2 := fromDrawn(sc, out, answer, err)
+			if err2 != nil {
+				app.Logf("rollout planner: %v; the page draws the charts", err2)
+				r = reduce(sc, out)
+			}
+			show(r)
 		})
 	})
+}
+
+// fromDrawn builds what the page shows from the chart worker's answer
+// (err: the worker's failure): the cards, and every chart's SVG checked
+// by charts.CheckSVG, one chart per step with a yield in between.
+func fromDrawn(sc model.Scenario, out *client.Outcome, answer []byte, err error) (*shownResult, error) {
+	if err != nil {
+		return nil, err
+	}
+	drawn, err := chartdraw.Unmarshal(answer)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]chartdraw.Drawn, len(drawn))
+	for _, d := range drawn {
+		byID[d.ID] = d
+	}
+	r := &shownResult{scenario: sc, result: out.Result, data: out.Charts, drawnBy: ChartsByWorker}
+	r.cards = cardsFor(r.result)
+	for _, spec := range charts.Specs(r.data) {
+		spec.Scenario = &r.scenario
+		d, ok := byID[spec.ID()]
+		if !ok {
+			return nil, fmt.Errorf("the chart worker did not draw chart %q", spec.ID())
+		}
+		time.Sleep(time.Millisecond)
+		if err := d.Check(); err != nil {
+			return nil, err
+		}
+		c := chartView{ID: spec.ID(), Title: spec.Title, spec: spec, Err: d.Err}
+		if d.SVG != "" {
+			c.SVG = svgMarkup([]byte(d.SVG))
+		}
+		r.charts = append(r.charts, c)
+	}
+	return r, nil
 }
 
 // endAdaptive ends the adaptive mode: the scenario's trials become the
@@ -269,7 +418,7 @@ func pointsText(half float64) string {
 // and it sleeps a moment between charts so that the browser can paint and
 // handle input in between (Go's WebAssembly does not pre-empt).
 func reduce(sc model.Scenario, out *client.Outcome) *shownResult {
-	r := &shownResult{scenario: sc, result: out.Result, data: out.Charts}
+	r := &shownResult{scenario: sc, result: out.Result, data: out.Charts, drawnBy: ChartsByPage}
 	r.cards = cardsFor(r.result)
 	for _, spec := range charts.Specs(r.data) {
 		time.Sleep(time.Millisecond)

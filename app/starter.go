@@ -9,6 +9,11 @@ import (
 // WorkerScript is the Web Worker that runs trials, as a static resource.
 const WorkerScript = "/web/sim-worker.js"
 
+// ChartScript is the Web Worker that draws a run's charts (cmd/chartworker),
+// as a static resource. The page starts it after its first figure is on
+// screen.
+const ChartScript = "/web/chart-worker.js"
+
 // newStarter returns how the page runs trials (Pool.Run, which reduces them
 // in the workers too), and how to free them: a pool
 // of Web Workers, one per core up to client.MaxWorkers, each running the

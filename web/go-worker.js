@@ -38,6 +38,7 @@ function serveGoModule(name, wasmFile, funcs, handle) {
   function answer(msg) {
     const id = msg && msg.id;
     let reply;
+    const fail = (err) => self.postMessage({type: 'error', id, message: name + ': ' + String(err && err.message || err)});
     try {
       reply = handle(msg, (fields) => self.postMessage(Object.assign({type: 'progress', id}, fields)),
           (fields, u8) => {
@@ -46,16 +47,26 @@ function serveGoModule(name, wasmFile, funcs, handle) {
           });
     } catch (err) {
       // The module returns its errors; a throw is a crashed module.
-      self.postMessage({type: 'error', id, message: name + ': ' + String(err && err.message || err)});
+      fail(err);
       return;
     }
-    const out = reply.out;
-    if (out instanceof Error) {
-      self.postMessage({type: 'error', id, message: out.message});
+    if (reply instanceof Promise) {
+      // A long answer that yields to the worker's event loop between its
+      // steps, so that other messages are answered in between.
+      reply.then(send, fail);
       return;
     }
-    const buf = ownBuffer(out);
-    self.postMessage({type: reply.type, id, bytes: buf}, [buf]);
+    send(reply);
+
+    function send(reply) {
+      const out = reply.out;
+      if (out instanceof Error) {
+        self.postMessage({type: 'error', id, message: out.message});
+        return;
+      }
+      const buf = ownBuffer(out);
+      self.postMessage({type: reply.type, id, bytes: buf}, [buf]);
+    }
   }
 
   // ownBuffer returns an ArrayBuffer holding exactly u8's bytes.

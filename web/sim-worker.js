@@ -26,6 +26,11 @@
 //   worker → page  {type: 'part', id, part, a, b, bytes} range part = [a, b) is finished
 //   worker → page  {type: 'booted', id, bytes}          the share is done (bytes empty)
 //
+// Between two ranges of its boot share the worker answers the messages
+// that came meanwhile: the page's client sends 'reduce' messages of the
+// first ranges to show a partial estimate while the run goes on. Replies
+// to them carry their own id.
+//
 // A message without a type (or with type 'run') runs trials; 'reduce'
 // merges the ranges of a finished run and summarises them, so that the
 // page never sorts or merges 100,000 trials on its own thread.
@@ -47,14 +52,20 @@ serveGoModule('sim-worker', 'sim.wasm', ['rolloutSimRun', 'rolloutSimReduce', 'r
     if (plan instanceof Error) {
       return {type: 'booted', out: plan};
     }
-    for (const [part, a, b] of plan.ranges) {
-      const out = self.rolloutSimRun(plan.scenario, a, b, bootChunk, (done) => progress({part, done}));
-      if (out instanceof Error) {
-        return {type: 'booted', out};
+    // Between two ranges the worker yields to its event loop, so that a
+    // 'reduce' the page sends (a partial estimate) is answered before
+    // the next range rather than after the whole share.
+    return (async () => {
+      for (const [part, a, b] of plan.ranges) {
+        const out = self.rolloutSimRun(plan.scenario, a, b, bootChunk, (done) => progress({part, done}));
+        if (out instanceof Error) {
+          return {type: 'booted', out};
+        }
+        post({type: 'part', part, a, b}, out);
+        await new Promise((resolve) => setTimeout(resolve, 0));
       }
-      post({type: 'part', part, a, b}, out);
-    }
-    return {type: 'booted', out: new Uint8Array(0)};
+      return {type: 'booted', out: new Uint8Array(0)};
+    })();
   }
   if (msg && msg.type === 'reduce') {
     return {type: 'reduced', out: self.rolloutSimReduce(msg.scenario, msg.parts, msg.ranges)};

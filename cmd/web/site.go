@@ -25,12 +25,13 @@ import (
 )
 
 // siteFiles are copied from web/ into the site's web/ directory. The
-// first four are build outputs of `make wasm`: the page, the simulation
+// first five are build outputs of `make wasm`: the page, the simulation
 // worker's module, the capacity review worker's module
-// (./cmd/analysisworker) and Go's wasm_exec.js.
+// (./cmd/analysisworker), the chart worker's module (./cmd/chartworker)
+// and Go's wasm_exec.js.
 var siteFiles = []string{
-	"app.wasm", "sim.wasm", "analysis.wasm", "wasm_exec.js",
-	"boot.js", "go-worker.js", "sim-worker.js", "analysis-worker.js",
+	"app.wasm", "sim.wasm", "analysis.wasm", "chart.wasm", "wasm_exec.js",
+	"boot.js", "go-worker.js", "sim-worker.js", "analysis-worker.js", "chart-worker.js",
 	"planner.css", "review.css", "docs.css", "icon.svg", "icon-192.png", "icon-512.png",
 }
 
@@ -40,7 +41,8 @@ const BootScript = "/web/boot.js"
 
 // workerFiles are what the Web Workers load, which the service worker
 // caches with the page so that runs work offline after the first visit.
-var workerFiles = []string{"go-worker.js", "sim-worker.js", "sim.wasm", "analysis-worker.js", "analysis.wasm", "wasm_exec.js"}
+var workerFiles = []string{"go-worker.js", "sim-worker.js", "sim.wasm", "analysis-worker.js", "analysis.wasm",
+	"chart-worker.js", "chart.wasm", "wasm_exec.js"}
 
 func serverMain() {
 	out := flag.String("out", "dist", "directory of the static site")

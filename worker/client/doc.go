@@ -81,7 +81,19 @@
 // later message; Cancel on it does nothing. Results never depend on the
 // number of workers, on which worker ran which range, nor on cancels.
 //
-// Callbacks (onProgress, onDone) run in the caller's WebAssembly, inside a
+// Partial estimates: job.OnPartial(f), called right after Run, makes the
+// job hand f, while it runs, the summary of its first trials [0, k) as
+// soon as they are in (at least FirstPartialTrials, then growing by
+// PartialGrowth, at most one per PartialInterval), reduced by a worker
+// between two of its ranges: an Outcome marked Partial whose Result is
+// byte for byte that of a native run of k trials. It never comes after
+// onDone and is never to be extended.
+//
+// Charts: a ChartWorker (web/chart-worker.js, cmd/chartworker) draws a
+// run's charts off the page's thread; it is started lazily, and Draw
+// reports false until it is ready, so that the page draws them itself.
+//
+// Callbacks (onProgress, onDone, OnPartial's) run in the caller's WebAssembly, inside a
 // JavaScript event handler (a worker's message), a runner goroutine, or
 // the goroutine that calls Run or Cancel (for the job they end): they
 // must return quickly, never block and never wait for the UI goroutine.

@@ -35,6 +35,12 @@ type Job struct {
 	onProgress func(done, total int)
 	onDone     func(*Outcome, error)
 
+	// Partial estimates (OnPartial): the callback, the least prefix of
+	// trials the next one needs, and when the last one was handed over.
+	onPartial   func(*Outcome)
+	partialNext int
+	partialAt   time.Time
+
 	prev   *Outcome             // the Outcome the run extends; may be nil
 	layout *planner.Layout      // of the run's scenario
 	local  *planner.Accumulator // trials run in the program (the fallback, natively)
@@ -99,6 +105,80 @@ func (j *Job) endWith(o *Outcome) bool {
 	j.mu.Unlock()
 	j.callDone(nil)
 	return true
+}
+
+// The partial estimates of a run (Job.OnPartial).
+const (
+	// FirstPartialTrials is the fewest trials a partial estimate
+	// summarises: one range of a worker (sim.MinRangeTrials), the
+	// first chunk of a run that can be summarised on its own.
+	FirstPartialTrials = sim.MinRangeTrials
+	// PartialGrowth is the factor by which each partial estimate's
+	// trials grow over the previous one's, so that summarising the
+	// prefixes costs at most about twice the final summary.
+	PartialGrowth = 2
+	// PartialInterval is the least time between two partial estimates
+	// (the first one excepted), so that the page re-renders its results
+	// at most about twice a second.
+	PartialInterval = 500 * time.Millisecond
+)
+
+// OnPartial asks the job for partial estimates: f receives, as the trials
+// [0, k) of a run that starts at trial 0 and extends no previous Outcome
+// come in, an Outcome summarising just those k trials (Partial set;
+// Result byte for byte that of a native run of k trials of the same
+// scenario and seed, that is rollout -json -trials k), for k ≥
+// FirstPartialTrials and below the run's total, each k at least
+// PartialGrowth times the previous one and at least PartialInterval
+// after it. f is never called after onDone, runs under the rules of the
+// package comment for callbacks, and must not pass its Outcome to Run.
+// OnPartial on a nil job, or one that extends an Outcome, does nothing;
+// estimates due before OnPartial was called are skipped.
+func (j *Job) OnPartial(f func(*Outcome)) {
+	if j == nil {
+		return
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.prev == nil {
+		j.onPartial = f
+		j.partialNext = FirstPartialTrials
+	}
+}
+
+// wantPartial reports whether a prefix [0, k) of the run's trials is due
+// for a partial estimate.
+func (j *Job) wantPartial(k int) bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.wantPartialLocked(k)
+}
+
+func (j *Job) wantPartialLocked(k int) bool {
+	return !j.over && j.onPartial != nil && j.prev == nil &&
+		k >= j.partialNext && k < j.total &&
+		(j.partialAt.IsZero() || time.Since(j.partialAt) >= PartialInterval)
+}
+
+// givePartial hands the partial estimate o (trials [0, o.Trials)) to the
+// OnPartial callback, unless the job has ended.
+func (j *Job) givePartial(o *Outcome) {
+	j.mu.Lock()
+	f := j.onPartial
+	if j.over || f == nil || o.Trials < j.partialNext {
+		j.mu.Unlock()
+		return
+	}
+	j.partialNext = PartialGrowth * o.Trials
+	j.partialAt = time.Now()
+	j.mu.Unlock()
+	f(o)
+}
+
+// partialOutcome is the partial estimate of trials [0, k): their Result
+// (a partial estimate carries no Charts).
+func partialOutcome(res planner.Result, k int) *Outcome {
+	return &Outcome{Result: res, Trials: k, Ranges: [][2]int{{0, k}}, Partial: true, reduced: true}
 }
 
 // Done reports whether the job has ended: finished, failed or cancelled.

@@ -64,9 +64,35 @@ func (j *Job) runLocal(e *planner.Engine, ranges [][2]int) {
 			}
 			lo = hi
 			j.progress(j.base + merged)
+			j.partialLocal(e)
 			chunk = NextLocalChunk(chunk, took)
 			time.Sleep(LocalYield)
 		}
 	}
 	j.reduceLocal(e)
+}
+
+// partialLocal hands a partial estimate of the trials run so far in the
+// program when they are trials [0, k) and one is due (Job.OnPartial): it
+// summarises a copy of the job's local accumulator, so that the run goes
+// on merging into the original. In a browser this is the degraded path:
+// the summary holds the page's thread for a moment.
+func (j *Job) partialLocal(e *planner.Engine) {
+	j.mu.Lock()
+	k := j.local.Trials()
+	due := len(j.parts) == 0 && j.wantPartialLocked(k)
+	var acc *planner.Accumulator
+	if due {
+		if r := j.local.Ranges(); len(r) != 1 || r[0] != [2]int{0, k} {
+			due = false
+		} else {
+			acc = e.NewAccumulator()
+			due = acc.Merge(j.local) == nil
+		}
+	}
+	j.mu.Unlock()
+	if !due || acc.Err() != nil {
+		return
+	}
+	j.givePartial(partialOutcome(acc.Result(), k))
 }

@@ -31,6 +31,11 @@ type Outcome struct {
 	// Ranges are the trial ranges [a, b) held, sorted and disjoint,
 	// adjacent ranges joined. A cancelled run may leave gaps.
 	Ranges [][2]int
+	// Partial marks a partial estimate (Job.OnPartial): Result
+	// summarises the first Trials trials of a run still under way, and
+	// Charts are zero (the page draws the final run's). It holds no
+	// trials to extend: never pass it to Run.
+	Partial bool
 
 	reduced bool
 	layout  *planner.Layout        // of the scenario the trials belong to
@@ -107,6 +112,9 @@ func prepareRun(s model.Scenario, prev *Outcome, a, b int, onProgress func(done,
 	j.local = e.NewAccumulator()
 	if a < 0 || b < a {
 		return nil, j, fmt.Errorf("client: trial range [%d, %d) is not 0 ≤ a ≤ b", a, b)
+	}
+	if prev != nil && prev.Partial {
+		return nil, j, errors.New("client: a partial estimate cannot be extended: extend the run's final Outcome")
 	}
 	if prev != nil && !prev.layout.Equal(e.Layout()) {
 		return nil, j, errors.New("client: the previous results belong to another scenario: start a fresh run")

@@ -108,6 +108,7 @@ func (p *Pool) bootMessage(w *worker, typ string, data js.Value) {
 			j.progress(j.total)
 			return
 		}
+		p.partialLocked(r, w)
 		done := p.bootDoneLocked(r, merged)
 		p.mu.Unlock()
 		j.progress(j.base + done)

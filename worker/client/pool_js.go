@@ -4,6 +4,7 @@ package client
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"syscall/js"
 
@@ -58,6 +59,11 @@ type poolRun struct {
 	// A Run job, once every range is in, is reduced by one worker.
 	reducing bool    // every range is in: the run waits for its reduction
 	reducer  *worker // the worker reducing it; nil while none has it
+
+	// A partial estimate (Job.OnPartial) being summarised by a worker.
+	partialID int     // its message id; 0 when none is
+	partialK  int     // its trials, [0, partialK)
+	partialW  *worker // the worker summarising it
 }
 
 // NewPool starts n Web Workers (n < 1 counts as one) from the classic
@@ -341,6 +347,10 @@ func (p *Pool) message(w *worker, data js.Value) {
 		p.bootMessage(w, typ, data) // unlocks p.mu
 		return
 	}
+	if r := p.run; r != nil && id == r.partialID && (typ == "reduced" || typ == "error") {
+		p.partialDone(r, typ, data) // unlocks p.mu
+		return
+	}
 	r := w.run
 	if r == nil || id != w.id || r != p.run {
 		p.mu.Unlock() // a message about a range the worker no longer holds
@@ -402,6 +412,9 @@ func (p *Pool) crashed(w *worker, msg string) {
 		p.bootLostLocked(w)
 	}
 	r := p.run
+	if r != nil && r.partialW == w {
+		r.partialID, r.partialW = 0, nil // another estimate may be asked for
+	}
 	if r != nil && w.run == r {
 		if w.reducing {
 			r.reducer = nil // another worker, or the page, reduces
@@ -461,6 +474,7 @@ func (p *Pool) partDone(w *worker, r *poolRun, bytes js.Value) {
 		j.progress(j.total)
 		return
 	}
+	p.partialLocked(r, w)
 	p.dispatchLocked()
 	done := p.doneLocked(r, merged)
 	p.mu.Unlock()
@@ -507,4 +521,85 @@ func (j *Job) mergedTrials() int {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.merged
+}
+
+// partialLocked asks a worker for a partial estimate of run r when one is
+// due (Job.OnPartial): the summary of the trials [0, k) that the run's
+// finished ranges cover without a gap. It goes to an idle worker, else to
+// from, the worker that just finished a range (a worker of the boot run
+// answers between two of its ranges), else to any live one; the worker
+// answers before it starts its next range. One estimate is under way at a
+// time.
+func (p *Pool) partialLocked(r *poolRun, from *worker) {
+	j := r.job
+	if r.partialID != 0 || r.reducing {
+		return
+	}
+	j.mu.Lock()
+	parts, k := prefixParts(j.parts)
+	due := j.wantPartialLocked(k)
+	j.mu.Unlock()
+	if !due {
+		return
+	}
+	var to *worker
+	for _, w := range p.workers {
+		if !w.dead && w.ready && w.run == nil && !w.booting {
+			to = w
+			break
+		}
+	}
+	if to == nil && from != nil && !from.dead && from.run == nil {
+		to = from
+	}
+	if to == nil {
+		return
+	}
+	buffers := make([]any, len(parts))
+	ranges := make([]any, len(parts))
+	for i, part := range parts {
+		buffers[i] = arrayBuffer(part.Bytes)
+		ranges[i] = []any{part.Range[0], part.Range[1]}
+	}
+	p.nextID++
+	r.partialID, r.partialK, r.partialW = p.nextID, k, to
+	to.ww.post(map[string]any{
+		"type": "reduce", "id": r.partialID, "scenario": r.text, "parts": buffers, "ranges": ranges,
+	}, buffers...)
+}
+
+// prefixParts returns the parts that cover trials [0, k) without a gap,
+// for the largest such k.
+func prefixParts(parts []sim.Part) ([]sim.Part, int) {
+	sorted := slices.Clone(parts)
+	slices.SortFunc(sorted, func(x, y sim.Part) int { return x.Range[0] - y.Range[0] })
+	k := 0
+	for i, part := range sorted {
+		if part.Range[0] != k {
+			return sorted[:i], k
+		}
+		k = part.Range[1]
+	}
+	return sorted, k
+}
+
+// partialDone takes a worker's answer to run r's partial estimate: it
+// hands the estimate to the job's OnPartial callback; a failed estimate
+// is only logged (the run goes on). It is called with p.mu held and
+// unlocks it.
+func (p *Pool) partialDone(r *poolRun, typ string, data js.Value) {
+	k := r.partialK
+	r.partialID, r.partialW = 0, nil
+	p.mu.Unlock()
+	if typ != "reduced" {
+		warn(fmt.Sprintf("rollout planner: a partial estimate of %d trials failed (%s)", k, data.Get("message").String()))
+		return
+	}
+	var sum sim.Summary
+	bytes := data.Get("bytes")
+	if !bytes.Truthy() || sum.UnmarshalBinary(goBytes(bytes)) != nil || sum.Overflow || sum.Result.Trials != k {
+		warn(fmt.Sprintf("rollout planner: a partial estimate of %d trials came back damaged", k))
+		return
+	}
+	r.job.givePartial(partialOutcome(sum.Result, k))
 }

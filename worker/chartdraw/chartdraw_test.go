@@ -1,0 +1,100 @@
+package chartdraw
+
+import (
+	"context"
+	"testing"
+
+	"rolloutplanner/charts"
+	"rolloutplanner/model"
+	"rolloutplanner/planner"
+	"rolloutplanner/worker/sim"
+)
+
+// TestDrawEqualsPage: the worker's charts are byte for byte those the page
+// draws itself (charts.SVG with the scenario for the subtitles), and
+// Decode accepts them.
+func TestDrawEqualsPage(t *testing.T) {
+	p, _ := model.PresetByName("seed-example")
+	s := p.Scenario
+	s.Trials = 500
+	acc, err := planner.Run(context.Background(), s, planner.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sim.Summary{Result: acc.Result(), Charts: acc.Charts()}
+	b, err := sum.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := model.Encode(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Draw(b, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drawn, err := Decode(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := sum.Charts
+	specs := charts.Specs(data)
+	if len(drawn) != len(specs) {
+		t.Errorf("the worker drew %d charts, the page has %d", len(drawn), len(specs))
+	}
+	for _, spec := range specs {
+		spec.Scenario = &s
+		want, err := charts.SVG(spec, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := drawn[spec.ID()]; got.SVG != string(want) || got.Err != "" {
+			t.Errorf("chart %s: the worker's SVG (%d bytes, err %q) differs from the page's (%d bytes)", spec.ID(), len(got.SVG), got.Err, len(want))
+		}
+	}
+}
+
+// TestDecodeRejects: answers that are not the worker's, or carry markup
+// that is not a chart's, are errors.
+func TestDecodeRejects(t *testing.T) {
+	for _, tt := range []struct{ name, in string }{
+		{"not JSON", "<svg>"},
+		{"empty", "[]"},
+		{"script", `[{"id":"bad-minutes","svg":"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"}]`},
+		{"handler", `[{"id":"bad-minutes","svg":"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"></svg>"}]`},
+	} {
+		if _, err := Decode([]byte(tt.in)); err == nil {
+			t.Errorf("%s: Decode accepted %q", tt.name, tt.in)
+		}
+	}
+}
+
+// TestDrawBadInput: damaged summaries and scenarios are errors, not panics.
+func TestDrawBadInput(t *testing.T) {
+	if _, err := Draw([]byte("RPR2junk"), []byte("{}")); err == nil {
+		t.Error("Draw accepted a damaged summary")
+	}
+	sum := sim.Summary{}
+	b, _ := sum.MarshalBinary()
+	if _, err := Draw(b, []byte("{")); err == nil {
+		t.Error("Draw accepted a damaged scenario")
+	}
+}
+
+// FuzzDecode: Decode never panics, and what it accepts passes CheckSVG.
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte(`[{"id":"x","svg":"<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>"}]`))
+	f.Add([]byte(`[{"id":"x","err":"no"}]`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := Decode(b)
+		if err != nil {
+			return
+		}
+		for id, d := range m {
+			if d.SVG != "" && charts.CheckSVG([]byte(d.SVG)) != nil {
+				t.Errorf("chart %s passed Decode but not CheckSVG", id)
+			}
+		}
+	})
+}
