@@ -146,14 +146,8 @@ func (j *Job) OnPartial(f func(*Outcome)) {
 	}
 }
 
-// wantPartial reports whether a prefix [0, k) of the run's trials is due
-// for a partial estimate.
-func (j *Job) wantPartial(k int) bool {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return j.wantPartialLocked(k)
-}
-
+// wantPartialLocked reports whether a prefix [0, k) of the run's trials
+// is due for a partial estimate; j.mu is held.
 func (j *Job) wantPartialLocked(k int) bool {
 	return !j.over && j.onPartial != nil && j.prev == nil &&
 		k >= j.partialNext && k < j.total &&
