@@ -28,6 +28,7 @@ import (
 
 	"rolloutplanner/charts"
 	"rolloutplanner/internal/csvsafe"
+	"rolloutplanner/internal/numfmt"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 )
@@ -122,30 +123,22 @@ func Rows(sc model.Scenario, r planner.Result) [][]string {
 	return rows
 }
 
-// Share writes a share (0..1) as a percentage the way the page shows it:
-// one decimal, or more when one would round a value that is not exactly
-// 0 or 1 to 0.0 or 100.0.
-func Share(share float64) string { return percent(100*share, 1) }
+// Share writes a share (0..1) as a percentage the way the page shows it
+// (numfmt.SharePoints), "" for NaN.
+func Share(share float64) string {
+	if math.IsNaN(share) {
+		return ""
+	}
+	return numfmt.SharePoints(share)
+}
 
 // Points writes a percentage (0..100), such as an availability, the way
-// the page shows it: at least three decimals, more when three would
-// round it to 100.
-func Points(pct float64) string { return percent(pct, 3) }
-
-func percent(pct float64, digits int) string {
+// the page shows it (numfmt.PointsNumber), "" for NaN.
+func Points(pct float64) string {
 	if math.IsNaN(pct) {
 		return ""
 	}
-	if pct == 0 || pct == 100 {
-		return strconv.FormatFloat(pct, 'f', 0, 64)
-	}
-	for ; digits < 8; digits++ {
-		s := strconv.FormatFloat(pct, 'f', digits, 64)
-		if s != "100."+strings.Repeat("0", digits) && strings.Trim(s, "0.-") != "" {
-			return s
-		}
-	}
-	return strconv.FormatFloat(pct, 'g', 8, 64)
+	return numfmt.PointsNumber(pct)
 }
 
 // Minutes writes minutes the way the page shows them: one decimal,
