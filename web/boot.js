@@ -68,3 +68,30 @@
   }
   self.rolloutBoot = boot;
 })();
+
+// Once the live page shows its first complete answer, ask the service
+// worker to cache what its install left out (the *.wasm modules, the
+// workers' scripts, the documentation pages: cmd/web/serviceworker.go),
+// so that the site works offline without those megabytes competing with
+// the first answer for the network. After a minute it asks anyway.
+(() => {
+  if (!('serviceWorker' in navigator)) {
+    return;
+  }
+  const answered = () =>
+    document.querySelector('#planner[data-live="1"] #card-service [data-metric="sla"]') !== null &&
+    document.querySelector('#planner [data-partial]') === null;
+  let tries = 0;
+  const check = () => {
+    if (!answered() && ++tries < 120) {
+      setTimeout(check, 500);
+      return;
+    }
+    navigator.serviceWorker.ready.then((reg) => {
+      if (reg.active) {
+        reg.active.postMessage({type: 'rollout:precache'});
+      }
+    });
+  };
+  setTimeout(check, 500);
+})();

@@ -78,16 +78,19 @@ func cleanBase(base string) string {
 // progress against it, which stays right when the host sends the file
 // compressed (the Content-Length is then the compressed size, while the
 // loader counts decompressed bytes).
-func handler(base, version string, wasmSize int64) *app.Handler {
+//
+// sw is the service worker's script (serviceWorker).
+func handler(base, version string, wasmSize int64, sw string) *app.Handler {
 	h := &app.Handler{
-		Name:            "Rollout planner",
-		ShortName:       "Rollout",
-		Title:           "Rollout planner",
-		Description:     "Monte Carlo planner for the SLA cost of a month of rolling host, guest OS and guest agent upgrades.",
-		Lang:            "en",
-		LoadingLabel:    "Loading the rollout planner… {progress}%",
-		BackgroundColor: "#f6f7f9",
-		ThemeColor:      "#1f4e79",
+		ServiceWorkerTemplate: sw,
+		Name:                  "Rollout planner",
+		ShortName:             "Rollout",
+		Title:                 "Rollout planner",
+		Description:           "Monte Carlo planner for the SLA cost of a month of rolling host, guest OS and guest agent upgrades.",
+		Lang:                  "en",
+		LoadingLabel:          "Loading the rollout planner… {progress}%",
+		BackgroundColor:       "#f6f7f9",
+		ThemeColor:            "#1f4e79",
 		Icon: app.Icon{
 			Default:  "/web/icon-192.png",
 			Large:    "/web/icon-512.png",
@@ -130,7 +133,11 @@ func generate(out, base, src string) error {
 	if err != nil {
 		return err
 	}
-	if err := app.GenerateStaticWebsite(out, handler(base, version, wasm.Size())); err != nil {
+	sw, err := serviceWorker()
+	if err != nil {
+		return err
+	}
+	if err := app.GenerateStaticWebsite(out, handler(base, version, wasm.Size(), sw)); err != nil {
 		return fmt.Errorf("generating the site: %w", err)
 	}
 	if err := addCSP(filepath.Join(out, "index.html")); err != nil {

@@ -31,6 +31,8 @@ var (
 	siteURL string
 	// serverURL is the test server's origin: "http://127.0.0.1:PORT".
 	serverURL string
+	// siteDir is the generated site that the test server serves.
+	siteDir string
 	// browserCtx holds the running browser; tabs are its children.
 	browserCtx context.Context
 )
@@ -72,6 +74,7 @@ func testMain(m *testing.M) int {
 		return 1
 	}
 
+	siteDir = site
 	srv := httptest.NewServer(siteHandler(site)) // listens on 127.0.0.1:0
 	defer srv.Close()
 	serverURL = srv.URL
