@@ -53,7 +53,7 @@ type Planner struct {
 	// (reviewPane); the page only hands it the scenario and results.
 	review reviewState
 
-	run      runState
+	run      runControl   // the run under way and its progress; shows results through the page (runHost)
 	shown    *shownResult // the results on screen, nil before the first
 	shownSeq uint64       // counts the results shown: the results pane renders when it changes
 	share    shareState
@@ -82,6 +82,7 @@ func NewPlanner() *Planner { return &Planner{} }
 
 // OnInit prepares the pre-rendered page: the default preset, no results.
 func (p *Planner) OnInit() {
+	p.run.attach(p, &p.runTrials)
 	if p.sess != nil {
 		return
 	}
@@ -97,7 +98,7 @@ func (p *Planner) OnInit() {
 // the workers and loads the scenario of the URL.
 func (p *Planner) OnMount(ctx app.Context) {
 	p.live = true
-	p.run.progress.page, p.run.progress.live = ctx, true
+	p.run.mount(ctx)
 	p.ab.page, p.ab.pageOn = ctx, true
 	p.storage() // choose the store, and say so when the browser keeps no site data
 	p.handleActions(ctx)
@@ -123,7 +124,7 @@ func (p *Planner) OnNav(ctx app.Context) {
 
 // OnDismount stops the run and the workers.
 func (p *Planner) OnDismount() {
-	p.run.job.Cancel()
+	p.run.close()
 	p.ab.drop()
 	p.review.close()
 	if p.release != nil {
@@ -146,7 +147,7 @@ func (p *Planner) changed(ctx app.Context, debounce time.Duration) {
 	p.record(p.editPath, p.editTyped)
 	p.editPath, p.editTyped = "", false
 	p.updateLink(ctx)
-	p.scheduleRun(ctx, debounce)
+	p.run.schedule(ctx, debounce)
 }
 
 // showResult puts a reduced run on screen.
