@@ -21,14 +21,14 @@ const (
 // scenario.
 const DefaultPreset = "seed-example"
 
-// Planner is the whole page: it owns the scenario under edit, the run and
-// its results, and composes the editor, the run bar, the results pane,
-// the A/B pane (over its abTest), the review and the share bar, each a
-// component of its own file, handing them the scenario and the results
-// on screen; the exporter makes the downloads from a snapshot of both
-// (sources). Its state
-// changes only on the UI goroutine, in action handlers and in functions
-// passed to ctx.Dispatch.
+// Planner is the whole page: it owns the scenario under edit and the
+// results on screen, holds the run (runControl, which hands its results
+// back through the page, its runHost), and composes the editor, the run
+// bar, the results pane, the A/B pane (over its abTest), the review and
+// the share bar, each a component of its own file, handing them the
+// scenario and the results on screen; the exporter makes the downloads
+// from a snapshot of both (sources). Its state changes only on the UI
+// goroutine, in action handlers and in functions passed to ctx.Dispatch.
 type Planner struct {
 	app.Compo
 
