@@ -25,7 +25,7 @@ type abPane struct {
 	State    string // the page's run State*: B is stale unless StateDone
 	Run      uint64 // the page's run generation count
 	ShownSeq uint64 // counts the results shown (Planner.shownSeq)
-	DoneKey  string // runState.doneKey
+	DoneKey  string // runControl.doneKey
 	Idle     bool   // the page's run is idle: A may run
 
 	ab    *abTest       // the page's, the same for every instance
@@ -37,7 +37,7 @@ type abPane struct {
 func newABPane(p *Planner) *abPane {
 	return &abPane{
 		Seq: p.ab.seq, CanPin: p.canPin(), State: p.run.state, Run: p.run.gen.count(),
-		ShownSeq: p.shownSeq, DoneKey: p.run.doneKey, Idle: p.run.job == nil && p.run.state != StateRunning,
+		ShownSeq: p.shownSeq, DoneKey: p.run.doneKey, Idle: p.run.idle(),
 		ab: &p.ab, shown: &p.shown, run: &p.runTrials,
 	}
 }

@@ -59,7 +59,7 @@ type pinned struct {
 // and whether its workers are free for A.
 type bSide struct {
 	shown   *shownResult // the results on screen, nil before the first
-	doneKey string       // scenarioKey of shown when complete (runState.doneKey)
+	doneKey string       // scenarioKey of shown when complete (runControl.doneKey)
 	idle    bool         // the page's run is idle: A may use the workers
 	run     runFunc      // runs trials on the page's workers; nil natively without one
 }

@@ -63,20 +63,14 @@ func (p *Planner) handleActions(ctx app.Context) {
 		p.load(ctx, pr.Scenario, nil, pr.Name)
 	})
 	ctx.Handle(actRunNow, func(ctx app.Context, a app.Action) {
-		p.startRun(ctx, false)
+		p.run.start(ctx, false)
 	})
 	ctx.Handle(actCancel, func(ctx app.Context, a app.Action) {
-		p.run.adaptive = false
-		if p.run.job != nil {
-			p.run.job.Cancel() // onDone reports the trials finished so far
-		} else if p.run.state == StateRunning {
-			p.run.gen.stop() // a run waiting for its pause to end
-			p.run.state = StateCancelled
-		}
+		p.run.cancel()
 	})
 	ctx.Handle(actAdaptive, func(ctx app.Context, a app.Action) {
 		p.notice = ""
-		p.startRun(ctx, true)
+		p.run.start(ctx, true)
 	})
 	ctx.Handle(actImport, func(ctx app.Context, a app.Action) {
 		if f, ok := a.Value.(importedFile); ok {

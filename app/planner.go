@@ -21,14 +21,14 @@ const (
 // scenario.
 const DefaultPreset = "seed-example"
 
-// Planner is the whole page: it owns the scenario under edit, the run and
-// its results, and composes the editor, the run bar, the results pane,
-// the A/B pane (over its abTest), the review and the share bar, each a
-// component of its own file, handing them the scenario and the results
-// on screen; the exporter makes the downloads from a snapshot of both
-// (sources). Its state
-// changes only on the UI goroutine, in action handlers and in functions
-// passed to ctx.Dispatch.
+// Planner is the whole page: it owns the scenario under edit and the
+// results on screen, holds the run (runControl, which hands its results
+// back through the page, its runHost), and composes the editor, the run
+// bar, the results pane, the A/B pane (over its abTest), the review and
+// the share bar, each a component of its own file, handing them the
+// scenario and the results on screen; the exporter makes the downloads
+// from a snapshot of both (sources). Its state changes only on the UI
+// goroutine, in action handlers and in functions passed to ctx.Dispatch.
 type Planner struct {
 	app.Compo
 
@@ -53,7 +53,7 @@ type Planner struct {
 	// (reviewPane); the page only hands it the scenario and results.
 	review reviewState
 
-	run      runState
+	run      runControl   // the run under way and its progress; shows results through the page (runHost)
 	shown    *shownResult // the results on screen, nil before the first
 	shownSeq uint64       // counts the results shown: the results pane renders when it changes
 	share    shareState
@@ -82,6 +82,7 @@ func NewPlanner() *Planner { return &Planner{} }
 
 // OnInit prepares the pre-rendered page: the default preset, no results.
 func (p *Planner) OnInit() {
+	p.run.attach(p, &p.runTrials)
 	if p.sess != nil {
 		return
 	}
@@ -97,7 +98,7 @@ func (p *Planner) OnInit() {
 // the workers and loads the scenario of the URL.
 func (p *Planner) OnMount(ctx app.Context) {
 	p.live = true
-	p.run.progress.page, p.run.progress.live = ctx, true
+	p.run.mount(ctx)
 	p.ab.page, p.ab.pageOn = ctx, true
 	p.storage() // choose the store, and say so when the browser keeps no site data
 	p.handleActions(ctx)
@@ -123,7 +124,7 @@ func (p *Planner) OnNav(ctx app.Context) {
 
 // OnDismount stops the run and the workers.
 func (p *Planner) OnDismount() {
-	p.run.job.Cancel()
+	p.run.close()
 	p.ab.drop()
 	p.review.close()
 	if p.release != nil {
@@ -146,7 +147,7 @@ func (p *Planner) changed(ctx app.Context, debounce time.Duration) {
 	p.record(p.editPath, p.editTyped)
 	p.editPath, p.editTyped = "", false
 	p.updateLink(ctx)
-	p.scheduleRun(ctx, debounce)
+	p.run.schedule(ctx, debounce)
 }
 
 // showResult puts a reduced run on screen.

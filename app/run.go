@@ -34,8 +34,17 @@ const OverflowText = "The durations are too large to add up; shorten them."
 type runFunc func(s model.Scenario, prev *client.Outcome, a, b int,
 	onProgress func(done, total int), onDone func(*client.Outcome, error)) *client.Job
 
-// runState is the run under way and what the run bar shows.
-type runState struct {
+// runControl is the page's run: it runs the scenario under edit after
+// each change (schedule) or on demand (start), follows the job under way
+// and its progress, shows its partial estimates, carries the adaptive
+// mode from round to round and hands each finished result to its host.
+// The page holds one and calls schedule, start, cancel and close; the
+// run bar and the results pane read its state. Its state changes only on
+// the UI goroutine.
+type runControl struct {
+	host   runHost  // the page
+	trials *runFunc // the page's runner (Planner.runTrials); nil before attach
+
 	state     string     // one of the State* constants
 	gen       generation // every new run takes a ticket; callbacks of older runs are ignored
 	job       *client.Job
@@ -57,6 +66,57 @@ type runState struct {
 	// before.
 	charts *client.ChartWorker
 }
+
+// runHost is what the run needs of the page.
+type runHost interface {
+	// runScenario is the scenario under edit (not a copy) and whether it
+	// is valid.
+	runScenario() (model.Scenario, bool)
+	// runShown is the results on screen, nil before the first.
+	runShown() *shownResult
+	// showResult puts a finished run's results on screen.
+	showResult(r *shownResult)
+	// partialGone says that the partial estimate left the screen: the
+	// results pane renders again.
+	partialGone()
+	// adoptTrials makes n the trials of the scenario under edit when it
+	// is sc but for its trials, and updates the link; it returns the
+	// scenario's new scenarioKey, or false when it changed nothing.
+	adoptTrials(ctx app.Context, sc model.Scenario, n int) (key string, ok bool)
+	// say shows a message in the page's notice.
+	say(msg string)
+}
+
+// attach gives the run its host and the host's runner (read at each
+// run's start, so that it may be set later).
+func (rc *runControl) attach(h runHost, trials *runFunc) {
+	rc.host, rc.trials = h, trials
+}
+
+// mount lets the run bar post its progress through the live page's ctx.
+func (rc *runControl) mount(ctx app.Context) {
+	rc.progress.page, rc.progress.live = ctx, true
+}
+
+// idle reports whether no run is under way or about to start.
+func (rc *runControl) idle() bool {
+	return rc.job == nil && rc.state != StateRunning
+}
+
+// cancel stops the run under way: the job's onDone shows the trials
+// finished so far; a run waiting for its pause to end does not start.
+func (rc *runControl) cancel() {
+	rc.adaptive = false
+	if rc.job != nil {
+		rc.job.Cancel() // onDone reports the trials finished so far
+	} else if rc.state == StateRunning {
+		rc.gen.stop() // a run waiting for its pause to end
+		rc.state = StateCancelled
+	}
+}
+
+// close cancels the job under way, if any, when the page goes away.
+func (rc *runControl) close() { rc.job.Cancel() }
 
 // partialView is the partial estimate on screen, if any, and the results
 // pane that shows it: an estimate re-renders that pane alone.
@@ -90,62 +150,65 @@ func trialFreeKey(s model.Scenario) string {
 	return scenarioKey(s)
 }
 
-// scheduleRun starts a run of the scenario after debounce, unless another
-// change comes first. An invalid scenario stops the run under way.
-func (p *Planner) scheduleRun(ctx app.Context, debounce time.Duration) {
-	t := p.run.gen.next()
-	p.run.adaptive = false
-	if !p.sess.valid() {
-		p.stopJob()
-		p.run.state = StateInvalid
+// schedule starts a run of the scenario under edit after debounce, unless
+// another change comes first. An invalid scenario stops the run under way.
+func (rc *runControl) schedule(ctx app.Context, debounce time.Duration) {
+	t := rc.gen.next()
+	rc.adaptive = false
+	sc, valid := rc.host.runScenario()
+	if !valid {
+		rc.stop()
+		rc.state = StateInvalid
 		return
 	}
-	key := scenarioKey(p.sess.sc)
-	if p.shown != nil && key == p.run.doneKey && p.run.job == nil {
-		p.run.state = StateDone // back to the scenario on screen
+	key := scenarioKey(sc)
+	if rc.host.runShown() != nil && key == rc.doneKey && rc.job == nil {
+		rc.state = StateDone // back to the scenario on screen
 		return
 	}
-	p.run.state = StateRunning
+	rc.state = StateRunning
 	ctx.After(debounce, func(ctx app.Context) {
-		if p.run.gen.current(t) {
-			p.startRun(ctx, false)
+		if rc.gen.current(t) {
+			rc.start(ctx, false)
 		}
 	})
 }
 
-// stopJob cancels the job under way, if any, ignoring its results.
-func (p *Planner) stopJob() {
-	job := p.run.job
-	p.run.job = nil
+// stop cancels the job under way, if any, ignoring its results.
+func (rc *runControl) stop() {
+	job := rc.job
+	rc.job = nil
 	job.Cancel()
-	p.dropPartial()
+	rc.dropPartial()
 }
 
-// startRun runs the scenario under edit: all its trials, or with
-// adaptive, more trials of the last run until the service's SLA
-// compliance is within ±0.5 points.
-func (p *Planner) startRun(ctx app.Context, adaptive bool) {
-	if !p.sess.valid() || p.runTrials == nil {
+// start runs the scenario under edit: all its trials, or with adaptive,
+// more trials of the last run until the service's SLA compliance is
+// within ±0.5 points.
+func (rc *runControl) start(ctx app.Context, adaptive bool) {
+	cur, valid := rc.host.runScenario()
+	if !valid || rc.trials == nil || *rc.trials == nil {
 		return
 	}
-	p.run.gen.stop()
-	p.stopJob()
-	sc := p.sess.sc.Clone()
-	p.run.adaptive = adaptive
-	if adaptive && p.extendable(sc) {
-		out := p.run.out
-		next, more := client.NeedMore(p.shown.result.Service.SLACompliance, out.Trials, AdaptiveCap)
+	rc.gen.stop()
+	rc.stop()
+	sc := cur.Clone()
+	rc.adaptive = adaptive
+	if adaptive && rc.extendable(sc) {
+		out := rc.out
+		sla := rc.host.runShown().result.Service.SLACompliance
+		next, more := client.NeedMore(sla, out.Trials, AdaptiveCap)
 		if !more {
-			p.run.adaptive = false
-			p.run.state = StateDone
-			p.notice = adaptiveDoneText(p.shown.result.Service.SLACompliance, out.Trials)
+			rc.adaptive = false
+			rc.state = StateDone
+			rc.host.say(adaptiveDoneText(sla, out.Trials))
 			return
 		}
 		a, b := out.NextRange(next)
-		p.launch(ctx, sc, out, a, b)
+		rc.launch(ctx, sc, out, a, b)
 		return
 	}
-	p.launch(ctx, sc, nil, 0, sc.Trials)
+	rc.launch(ctx, sc, nil, 0, sc.Trials)
 }
 
 // extendable reports whether the adaptive mode can add trials to the
@@ -153,9 +216,9 @@ func (p *Planner) startRun(ctx app.Context, adaptive bool) {
 // exactly those trials, and trials [0, n) without gaps (a cancelled run
 // starts over, so that the final numbers are those of rollout -json with
 // n trials).
-func (p *Planner) extendable(sc model.Scenario) bool {
-	out := p.run.out
-	if out == nil || p.shown == nil || p.run.outKey != trialFreeKey(sc) || p.shown.result.Trials != out.Trials {
+func (rc *runControl) extendable(sc model.Scenario) bool {
+	out, shown := rc.out, rc.host.runShown()
+	if out == nil || shown == nil || rc.outKey != trialFreeKey(sc) || shown.result.Trials != out.Trials {
 		return false
 	}
 	return contiguous(out)
@@ -168,21 +231,21 @@ func contiguous(out *client.Outcome) bool {
 }
 
 // launch starts trials [a, b) of sc after those of prev.
-func (p *Planner) launch(ctx app.Context, sc model.Scenario, prev *client.Outcome, a, b int) {
-	t := p.run.gen.next()
-	p.dropPartial()
-	p.run.state = StateRunning
-	p.run.cancelled = false
-	p.run.key = scenarioKey(sc)
+func (rc *runControl) launch(ctx app.Context, sc model.Scenario, prev *client.Outcome, a, b int) {
+	t := rc.gen.next()
+	rc.dropPartial()
+	rc.state = StateRunning
+	rc.cancelled = false
+	rc.key = scenarioKey(sc)
 	base := 0
 	if prev != nil {
 		base = prev.Trials
 	}
-	p.run.progress.set(base, base+(b-a))
-	onProgress := p.run.progress.poster(&p.run.gen, t)
-	p.run.job = p.runTrials(sc, prev, a, b, onProgress, p.onRunDone(ctx, sc, t))
+	rc.progress.set(base, base+(b-a))
+	onProgress := rc.progress.poster(&rc.gen, t)
+	rc.job = (*rc.trials)(sc, prev, a, b, onProgress, rc.onRunDone(ctx, sc, t))
 	if prev == nil && a == 0 {
-		p.run.job.OnPartial(p.onRunPartial(ctx, t))
+		rc.job.OnPartial(rc.onRunPartial(ctx, t))
 	}
 }
 
@@ -191,19 +254,19 @@ func (p *Planner) launch(ctx app.Context, sc model.Scenario, prev *client.Outcom
 // marked partial) while the run goes on, re-rendering the results pane
 // alone; the job throttles them (client.PartialInterval), and the final
 // result replaces them.
-func (p *Planner) onRunPartial(ctx app.Context, t ticket) func(*client.Outcome) {
-	pv := &p.run.partial
+func (rc *runControl) onRunPartial(ctx app.Context, t ticket) func(*client.Outcome) {
+	pv := &rc.partial
 	via, alone := ctx, pv.paneOn
 	if alone {
 		via = pv.pane
 	}
 	return func(out *client.Outcome) {
 		via.Dispatch(func(c app.Context) {
-			if !p.run.gen.current(t) || p.run.adaptive || p.run.state != StateRunning {
+			if !rc.gen.current(t) || rc.adaptive || rc.state != StateRunning {
 				c.PreventUpdate()
 				return
 			}
-			pv.cur = &partialResult{result: out.Result, cards: cardsFor(out.Result), total: p.run.progress.total}
+			pv.cur = &partialResult{result: out.Result, cards: cardsFor(out.Result), total: rc.progress.total}
 			if alone {
 				// Dispatch marked the pane and the page for an update:
 				// take the page's back, the pane renders alone.
@@ -214,19 +277,19 @@ func (p *Planner) onRunPartial(ctx app.Context, t ticket) func(*client.Outcome) 
 }
 
 // dropPartial takes the partial estimate, if any, off the screen.
-func (p *Planner) dropPartial() {
-	if p.run.partial.cur != nil {
-		p.run.partial.cur = nil
-		p.shownSeq++
+func (rc *runControl) dropPartial() {
+	if rc.partial.cur != nil {
+		rc.partial.cur = nil
+		rc.host.partialGone()
 	}
 }
 
 // onRunDone returns the onDone callback of the run of sc with ticket t.
-func (p *Planner) onRunDone(ctx app.Context, sc model.Scenario, t ticket) func(*client.Outcome, error) {
+func (rc *runControl) onRunDone(ctx app.Context, sc model.Scenario, t ticket) func(*client.Outcome, error) {
 	return func(out *client.Outcome, err error) {
 		ctx.Dispatch(func(ctx app.Context) {
-			if p.run.gen.current(t) {
-				p.finished(ctx, sc, out, err)
+			if rc.gen.current(t) {
+				rc.finished(ctx, sc, out, err)
 			}
 		})
 	}
@@ -236,70 +299,71 @@ func (p *Planner) onRunDone(ctx app.Context, sc model.Scenario, t ticket) func(*
 // it continues an adaptive run or marks the run done. A cancelled run's
 // trials come unreduced; a worker reduces them first (a run of no new
 // trials), and the page shows them as cancelled.
-func (p *Planner) finished(ctx app.Context, sc model.Scenario, out *client.Outcome, err error) {
-	p.run.job = nil
+func (rc *runControl) finished(ctx app.Context, sc model.Scenario, out *client.Outcome, err error) {
+	rc.job = nil
 	cancelled := errors.Is(err, client.ErrCancelled)
 	if err != nil && !cancelled {
-		p.run.state = StateError
-		p.run.adaptive = false
-		p.notice = "The run failed: " + err.Error()
+		rc.state = StateError
+		rc.adaptive = false
 		if errors.Is(err, planner.ErrOverflow) {
-			p.notice = OverflowText
+			rc.host.say(OverflowText)
+		} else {
+			rc.host.say("The run failed: " + err.Error())
 		}
 		return
 	}
 	if out == nil || out.Trials == 0 {
-		p.run.state = StateCancelled
-		p.run.adaptive = false
+		rc.state = StateCancelled
+		rc.adaptive = false
 		return
 	}
 	if cancelled && !out.Reduced() {
 		// Summarise the finished part in a worker; its onDone comes back
 		// here without an error and is shown as cancelled.
-		p.run.adaptive = false
-		p.run.cancelled = true
-		t := p.run.gen.next()
-		p.run.job = p.runTrials(sc, out, 0, 0, nil, p.onRunDone(ctx, sc, t))
+		rc.adaptive = false
+		rc.cancelled = true
+		t := rc.gen.next()
+		rc.job = (*rc.trials)(sc, out, 0, 0, nil, rc.onRunDone(ctx, sc, t))
 		return
 	}
-	cancelled = cancelled || p.run.cancelled
-	p.run.cancelled = false
-	p.run.out, p.run.outKey = out, trialFreeKey(sc)
-	p.run.progress.set(out.Trials, p.run.progress.total)
-	adaptive := p.run.adaptive && !cancelled
+	cancelled = cancelled || rc.cancelled
+	rc.cancelled = false
+	rc.out, rc.outKey = out, trialFreeKey(sc)
+	rc.progress.set(out.Trials, rc.progress.total)
+	adaptive := rc.adaptive && !cancelled
 	if adaptive {
 		// Between rounds only the SLA interval matters: skip the cards
 		// and charts.
 		if next, more := client.NeedMore(out.Result.Service.SLACompliance, out.Trials, AdaptiveCap); more {
 			a, b := out.NextRange(next)
-			p.launch(ctx, sc, out, a, b)
+			rc.launch(ctx, sc, out, a, b)
 			return
 		}
 	}
-	t := p.run.gen.next() // the drawing below is this run's last step
+	t := rc.gen.next() // the drawing below is this run's last step
 	show := func(r *shownResult) {
 		ctx.Dispatch(func(ctx app.Context) {
-			if !p.run.gen.current(t) {
+			if !rc.gen.current(t) {
 				return
 			}
-			p.run.partial.cur = nil
-			p.showResult(r)
-			p.run.doneKey = ""
+			rc.partial.cur = nil
+			rc.host.showResult(r)
+			rc.doneKey = ""
 			switch {
 			case cancelled:
-				p.run.state = StateCancelled
-				p.run.adaptive = false
+				rc.state = StateCancelled
+				rc.adaptive = false
 			case adaptive:
-				p.run.doneKey = scenarioKey(sc)
-				p.endAdaptive(ctx, sc, out)
+				rc.doneKey = scenarioKey(sc)
+				rc.endAdaptive(ctx, sc, out, r)
 			default:
-				p.run.doneKey = scenarioKey(sc)
-				p.run.state = StateDone
+				rc.doneKey = scenarioKey(sc)
+				rc.state = StateDone
 			}
-			p.startChartWorker(ctx)
+			rc.startChartWorker(ctx)
 		})
 	}
-	if p.drawInWorker(ctx, sc, out, show) {
+	if rc.drawInWorker(ctx, sc, out, show) {
 		return
 	}
 	ctx.Async(func() { show(reduce(sc, out)) })
@@ -308,12 +372,12 @@ func (p *Planner) finished(ctx app.Context, sc model.Scenario, out *client.Outco
 // startChartWorker starts the chart worker once a figure is on screen
 // (never before, so that its download and compilation never delay the
 // first figure); the next runs' charts are drawn there.
-func (p *Planner) startChartWorker(ctx app.Context) {
-	if !app.IsClient || p.run.charts != nil {
+func (rc *runControl) startChartWorker(ctx app.Context) {
+	if !app.IsClient || rc.charts != nil {
 		return
 	}
-	p.run.charts = client.NewChartWorker(ctx.ResolveStaticResource(ChartScript))
-	ctx.After(100*time.Millisecond, func(app.Context) { p.run.charts.Start() })
+	rc.charts = client.NewChartWorker(ctx.ResolveStaticResource(ChartScript))
+	ctx.After(100*time.Millisecond, func(app.Context) { rc.charts.Start() })
 }
 
 // drawInWorker has the chart worker draw out's charts, when it is ready,
@@ -321,8 +385,8 @@ func (p *Planner) startChartWorker(ctx app.Context) {
 // (charts.CheckSVG) a chart at a time, yielding in between. When the
 // worker fails, the page draws the charts itself (reduce). It reports
 // false, doing nothing, when the worker is not ready.
-func (p *Planner) drawInWorker(ctx app.Context, sc model.Scenario, out *client.Outcome, show func(*shownResult)) bool {
-	cw := p.run.charts
+func (rc *runControl) drawInWorker(ctx app.Context, sc model.Scenario, out *client.Outcome, show func(*shownResult)) bool {
+	cw := rc.charts
 	if cw == nil || !cw.Ready() {
 		return false
 	}
@@ -383,20 +447,38 @@ func fromDrawn(sc model.Scenario, out *client.Outcome, answer []byte, err error)
 	return r, nil
 }
 
-// endAdaptive ends the adaptive mode: the scenario's trials become the
-// trials run, so that the link and the exported scenario reproduce the
-// numbers on screen.
-func (p *Planner) endAdaptive(ctx app.Context, sc model.Scenario, out *client.Outcome) {
-	sla := p.shown.result.Service.SLACompliance
-	p.run.adaptive = false
-	p.run.state = StateDone
-	p.notice = adaptiveDoneText(sla, out.Trials)
-	if contiguous(out) && p.sess.sc.Trials != out.Trials && trialFreeKey(p.sess.sc) == trialFreeKey(sc) {
-		p.sess.setTrials(out.Trials)
-		p.run.key = scenarioKey(p.sess.sc)
-		p.run.doneKey = p.run.key
-		p.updateLink(ctx)
+// endAdaptive ends the adaptive mode, r of sc on screen: the scenario's
+// trials become the trials run, so that the link and the exported
+// scenario reproduce the numbers on screen.
+func (rc *runControl) endAdaptive(ctx app.Context, sc model.Scenario, out *client.Outcome, r *shownResult) {
+	sla := r.result.Service.SLACompliance
+	rc.adaptive = false
+	rc.state = StateDone
+	rc.host.say(adaptiveDoneText(sla, out.Trials))
+	if !contiguous(out) {
+		return
 	}
+	if key, ok := rc.host.adoptTrials(ctx, sc, out.Trials); ok {
+		rc.key = key
+		rc.doneKey = key
+	}
+}
+
+// The page as the run's runHost.
+
+func (p *Planner) runScenario() (model.Scenario, bool) { return p.sess.sc, p.sess.valid() }
+
+func (p *Planner) runShown() *shownResult { return p.shown }
+
+func (p *Planner) partialGone() { p.shownSeq++ }
+
+func (p *Planner) adoptTrials(ctx app.Context, sc model.Scenario, n int) (string, bool) {
+	if p.sess.sc.Trials == n || trialFreeKey(p.sess.sc) != trialFreeKey(sc) {
+		return "", false
+	}
+	p.sess.setTrials(n)
+	p.updateLink(ctx)
+	return scenarioKey(p.sess.sc), true
 }
 
 // adaptiveDoneText says how the adaptive mode ended.

@@ -174,7 +174,7 @@ func (p *Planner) undoRedo(ctx app.Context, redo bool) {
 	p.preset = sn.preset
 	p.reopened = false
 	p.updateLink(ctx)
-	p.scheduleRun(ctx, Debounce)
+	p.run.schedule(ctx, Debounce)
 }
 
 // undoBar is the Undo and Redo buttons. Their keys are Ctrl+Z (⌘Z) and
