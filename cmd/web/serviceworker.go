@@ -19,10 +19,9 @@ const PrecacheMessage = "rollout:precache"
 // app.wasm a second time and the capacity review's and chart worker's
 // modules, about 7 MB gzipped, competing with the page for the network
 // before the first answer. The worker below installs with the small files
-// only, caches the rest (the *.wasm modules, the workers' scripts and the
-// documentation pages) when the page says it has answered, and keeps every
-// file of the site it serves from the network, so that the site works
-// offline after the first visit either way.
+// only, and caches the rest (the *.wasm modules, the workers' scripts and
+// the documentation pages) when the page says it has answered, so that the
+// site works offline after the first visit.
 var swEdits = []struct{ from, to string }{
 	{
 		"  await cache.addAll(resourcesToCache);\n}",
@@ -61,18 +60,6 @@ var swEdits = []struct{ from, to string }{
 			"      status: cachedResponse.status, statusText: cachedResponse.statusText, headers: cachedResponse.headers,\n" +
 			"    });\n" +
 			"  }\n",
-	},
-	{
-		"  return await fetch(request);\n}",
-		"  const response = await fetch(request);\n" +
-			"  // Keep the site's own files as they are served, so that what the\n" +
-			"  // page used works offline even before the deferred caching ran.\n" +
-			"  if (request.method === \"GET\" && response.ok && response.type === \"basic\" &&\n" +
-			"      resourcesToCache.includes(new URL(request.url).pathname)) {\n" +
-			"    const copy = response.clone();\n" +
-			"    caches.open(cacheName).then((cache) => cache.put(request, copy));\n" +
-			"  }\n" +
-			"  return response;\n}",
 	},
 }
 
