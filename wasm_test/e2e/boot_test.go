@@ -29,7 +29,7 @@ func prerenderedCards(t *testing.T) map[string]map[string]string {
 		t.Fatal("index.html carries no pre-rendered results")
 	}
 	out := map[string]map[string]string{}
-	cardRE := regexp.MustCompile(`<article id="(card-[a-z0-9-]+)"`)
+	cardRE := regexp.MustCompile(`<article[^>]*\sid="(card-[a-z0-9-]+)"`) // go-app writes attributes in any order
 	tagRE := regexp.MustCompile(`<[^>]*data-metric="([^"]+)"[^>]*>`)
 	valueRE := regexp.MustCompile(`data-value="([^"]*)"`)
 	locs := cardRE.FindAllStringSubmatchIndex(html, -1)
