@@ -127,7 +127,11 @@ func TestReviewCancel(t *testing.T) {
 	s.Trials = 100000
 	tb := newTab(t, false)
 	tb.do("opening the page", chromedp.Navigate(shareURL(t, s)))
-	tb.waitJS("the live page", `(() => { const p = document.getElementById('planner'); return !!p && p.dataset.live === '1'; })()`, waitTimeout)
+	// The page's own run first (a click while the page was still starting
+	// its 100,000-trial run was once not taken up); the advisor then runs
+	// those trials alone, long enough to be cancelled.
+	tb.waitDone("the page's own run")
+	tb.waitJS("the review button enabled", `!document.getElementById('review-run').disabled`, waitTimeout)
 
 	tb.click("Review this scenario", "#review-run")
 	tb.waitJS("the advisor running", `document.getElementById('review').dataset.state === 'running'`, waitTimeout)
