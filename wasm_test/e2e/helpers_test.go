@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -433,16 +432,7 @@ func (tb *tab) screenshot(name string) string {
 // browser saves downloads into a fresh directory for each call.
 func (tb *tab) download(what, css string) (name string, data []byte) {
 	tb.t.Helper()
-	dir := tb.t.TempDir()
-	params := browser.SetDownloadBehaviorParams{
-		Behavior:         browser.SetDownloadBehaviorBehaviorAllow,
-		DownloadPath:     dir,
-		BrowserContextID: chromedp.FromContext(tb.ctx).BrowserContextID,
-	}
-	tb.do("allowing downloads", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, params)
-		return err
-	}))
+	dir := allowDownloads(tb)
 	tb.click(what, css)
 
 	deadline := time.Now().Add(waitTimeout)
