@@ -39,7 +39,9 @@ func TestChartExports(t *testing.T) {
 	tb.waitJS("the comparison with 4 instances", compareReadyJS+fmt.Sprintf(` && document.getElementById(%q).value === '4'`, fieldID("roles[0].instances")), waitTimeout)
 	tb.waitDone("the run with 4 instances")
 
-	// The run's charts state the scenario they were computed from.
+	// The run's charts state the scenario they were computed from; the
+	// chart worker may hand them over a moment after the cards.
+	tb.pollJS(`((document.querySelector('figure#chart-bad-minutes svg') || {}).textContent || '').includes('4 web instances')`, waitTimeout)
 	sub := mustEval[string](tb, "reading the bad-minutes chart", `(document.querySelector('figure#chart-bad-minutes svg') || {}).textContent || ''`)
 	if !strings.Contains(sub, "4 web instances in 5 upgrade domains") || strings.Contains(sub, "2 web instances") {
 		t.Errorf("the bad-minutes chart does not state 4 web instances: %.300q", sub)
