@@ -4,6 +4,7 @@ package app
 
 import (
 	"regexp"
+	"rolloutplanner/internal/headline"
 	"strings"
 	"testing"
 
@@ -53,8 +54,8 @@ func TestNamesInBdi(t *testing.T) {
 	sc.Roles[0].Name = evilName
 	sc.Name = evilName
 
-	cards := []cardView{{Key: "service", Title: "Service", Metrics: metricsFor(planner.Metrics{})},
-		{Key: "role-0", Title: evilName, Metrics: metricsFor(planner.Metrics{})}}
+	cards := []headline.Card{{Key: "service", Title: "Service", Metrics: headline.Metrics(planner.Metrics{})},
+		{Key: "role-0", Title: evilName, Metrics: headline.Metrics(planner.Metrics{})}}
 	comps := map[string]app.Composer{
 		"role card": newResultCards(cards, false),
 		"role form": newRoleForm(0, sc.Roles[0], formView{}, false),

@@ -2,6 +2,7 @@ package app
 
 import (
 	"math"
+	"rolloutplanner/internal/headline"
 	"strconv"
 	"strings"
 
@@ -38,8 +39,8 @@ var higherIsBetter = map[string]bool{
 // deltaCards pairs A's and B's cards (by key: the service with the
 // service, role i with role i) and computes B − A for every metric both
 // show. Cards only one side has (a role added or removed) are left out.
-func deltaCards(a, b []cardView) []deltaCard {
-	byKey := map[string]cardView{}
+func deltaCards(a, b []headline.Card) []deltaCard {
+	byKey := map[string]headline.Card{}
 	for _, c := range a {
 		byKey[c.Key] = c
 	}
@@ -53,7 +54,7 @@ func deltaCards(a, b []cardView) []deltaCard {
 		if ca.Title != cb.Title {
 			d.From = ca.Title
 		}
-		am := map[string]metricView{}
+		am := map[string]headline.Metric{}
 		for _, m := range ca.Metrics {
 			am[m.Key] = m
 		}

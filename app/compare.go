@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"net/url"
+	"rolloutplanner/internal/headline"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -68,7 +69,7 @@ type bSide struct {
 type sideResult struct {
 	result planner.Result
 	data   planner.Charts
-	cards  []cardView
+	cards  []headline.Card
 }
 
 // compareView is the comparison on screen, made off the Render path.
@@ -320,7 +321,7 @@ func (s *abTest) runA(ctx app.Context, run runFunc) {
 			case err != nil:
 				a.err = "A could not run: " + err.Error()
 			case out.Reduced() && out.Trials > 0:
-				a.result = &sideResult{result: out.Result, data: out.Charts, cards: cardsFor(out.Result)}
+				a.result = &sideResult{result: out.Result, data: out.Charts, cards: headline.Cards(out.Result)}
 				s.sync(ctx)
 			}
 			return true

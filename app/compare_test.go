@@ -3,6 +3,7 @@ package app
 import (
 	"math"
 	"net/url"
+	"rolloutplanner/internal/headline"
 	"strings"
 	"testing"
 
@@ -55,14 +56,14 @@ func TestDirection(t *testing.T) {
 }
 
 func TestDeltaCards(t *testing.T) {
-	card := func(key, title string, sla, bad float64) cardView {
-		return cardView{Key: key, Title: title, Metrics: []metricView{
+	card := func(key, title string, sla, bad float64) headline.Card {
+		return headline.Card{Key: key, Title: title, Metrics: []headline.Metric{
 			{Key: mSLA, Label: "SLA compliance", Text: Percent(sla), Value: sla},
 			{Key: mBadMean, Label: "Bad minutes, mean", Text: Minutes(bad), Value: bad},
 		}}
 	}
-	a := []cardView{card("service", "Service", 0.2, 90), card("role-0", "web", 0.2, 90), card("role-1", "gone", 1, 0)}
-	b := []cardView{card("service", "Service", 0.95, 10), card("role-0", "frontend", 0.95, 10)}
+	a := []headline.Card{card("service", "Service", 0.2, 90), card("role-0", "web", 0.2, 90), card("role-1", "gone", 1, 0)}
+	b := []headline.Card{card("service", "Service", 0.95, 10), card("role-0", "frontend", 0.95, 10)}
 	got := deltaCards(a, b)
 	if len(got) != 2 {
 		t.Fatalf("%d cards, want 2 (the role only A has is left out): %+v", len(got), got)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"rolloutplanner/internal/headline"
 	"strings"
 	"testing"
 
@@ -142,7 +143,7 @@ func TestResultCSVAsOnScreen(t *testing.T) {
 		mBadMean: "bad_minutes_per_month|mean", mBadP95: "bad_minutes_per_month|p95",
 		mAvailP05: "availability|p05", mServed: "requests_served|mean",
 	}
-	for _, card := range cardsFor(shown.result) {
+	for _, card := range headline.Cards(shown.result) {
 		prefix := "service||all|all|"
 		if card.Key != "service" {
 			prefix = "role|" + csvText(card.Title) + "|all|all|"

@@ -2,6 +2,7 @@ package app
 
 import (
 	"math"
+	"rolloutplanner/internal/headline"
 	"testing"
 )
 
@@ -30,8 +31,8 @@ func TestFormatters(t *testing.T) {
 		{"count million", Count(1000000), "1\u202f000\u202f000"},
 		{"count negative", Count(-4500), "-4\u202f500"},
 		{"progress", ProgressText(12000, 20000), "12\u202f000 / 20\u202f000 trials"},
-		{"exact", exact(a + b), "0.30000000000000004"},
-		{"exact whole", exact(99.5), "99.5"},
+		{"exact", headline.Exact(a + b), "0.30000000000000004"},
+		{"exact whole", headline.Exact(99.5), "99.5"},
 		{"file base", fileBase("Seed example: 2 web instances"), "seed-example-2-web-instances"},
 		{"file base of markup", fileBase("<script>/../x"), "script-x"},
 		{"file base empty", fileBase("¿?"), "rollout"},

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"rolloutplanner/internal/headline"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -71,7 +72,7 @@ type shownResult struct {
 	scenario model.Scenario // the scenario the trials ran
 	result   planner.Result
 	data     planner.Charts
-	cards    []cardView
+	cards    []headline.Card
 	charts   []chartView
 	drawnBy  string // where the charts were drawn: ChartsByWorker or ChartsByPage
 }

@@ -4,6 +4,7 @@ package app
 
 import (
 	"regexp"
+	"rolloutplanner/internal/headline"
 	"strconv"
 	"strings"
 	"testing"
@@ -90,7 +91,7 @@ func TestUntrustedNamesAreText(t *testing.T) {
 	p.sess.edit(Edit{"roles[0].name", evil})
 
 	shown.result.Roles[0].Name = evil
-	shown.cards = cardsFor(shown.result)
+	shown.cards = headline.Cards(shown.result)
 	p.shown = shown
 	p.notice = "link " + evil
 	html := app.HTMLString(p)
@@ -121,7 +122,7 @@ func TestResultsRender(t *testing.T) {
 		}
 	}
 	sla := shown.result.Service.SLACompliance.P
-	if !tagHas(html, `data-metric="sla"`, `data-value="`+exact(sla)+`"`) {
+	if !tagHas(html, `data-metric="sla"`, `data-value="`+headline.Exact(sla)+`"`) {
 		t.Errorf("the service's SLA compliance %v is not in a data-value", sla)
 	}
 	for _, key := range []string{MetricSLA, MetricPBad, MetricPHardDown, MetricBadMean, MetricBadP95, MetricAvailP05, MetricServed} {
@@ -149,7 +150,7 @@ func TestResultsRender(t *testing.T) {
 
 func TestCardsFor(t *testing.T) {
 	_, shown := smallRun(t, "fleet", 300)
-	cards := cardsFor(shown.result)
+	cards := headline.Cards(shown.result)
 	if len(cards) != 1+len(shown.result.Roles) || cards[0].Key != "service" || cards[1].Key != "role-0" {
 		t.Fatalf("cards %v", cards)
 	}

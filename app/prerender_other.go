@@ -4,6 +4,7 @@ package app
 
 import (
 	"fmt"
+	"rolloutplanner/internal/headline"
 
 	"rolloutplanner/model"
 	"rolloutplanner/worker/client"
@@ -24,7 +25,7 @@ func PrerenderDefault() (string, error) {
 		return "", fmt.Errorf("app: pre-rendering the %s preset: %w", DefaultPreset, err)
 	}
 	prerenderedResult = reduce(pr.Scenario, out)
-	return exact(out.Result.Service.SLACompliance.P), nil
+	return headline.Exact(out.Result.Service.SLACompliance.P), nil
 }
 
 // RunNative runs every trial of s in the program (worker/client's native

@@ -1,7 +1,7 @@
 package app
 
 import (
-	"strconv"
+	"rolloutplanner/internal/headline"
 
 	"rolloutplanner/internal/glossary"
 
@@ -13,11 +13,11 @@ import (
 type resultCards struct {
 	app.Compo
 
-	Cards []cardView
+	Cards []headline.Card
 	Stale bool // the scenario changed since these results: dim them
 }
 
-func newResultCards(cards []cardView, stale bool) *resultCards {
+func newResultCards(cards []headline.Card, stale bool) *resultCards {
 	return &resultCards{Cards: cards, Stale: stale}
 }
 
@@ -42,7 +42,7 @@ func (c *resultCards) Render() app.UI {
 // in a grid. Each metric's name carries a "?" whose definition (package
 // glossary) shows on hover and focus, and the number itself is described
 // by it (aria-describedby).
-func renderCard(cv cardView) app.UI {
+func renderCard(cv headline.Card) app.UI {
 	id := ServiceCardID
 	class := "card service"
 	if cv.Key != "service" {
@@ -54,7 +54,7 @@ func renderCard(cv cardView) app.UI {
 	return app.Article().ID(id).Class(class).Body(
 		app.H3().Class("card-title").Body(nameUI(cv.Title)),
 		app.Div().Class("headline has-tip "+head.Tone).
-			Attr(AttrMetric, head.Key).Attr(AttrValue, exact(head.Value)).Body(
+			Attr(AttrMetric, head.Key).Attr(AttrValue, headline.Exact(head.Value)).Body(
 			app.Span().Class("label").Body(app.Text(head.Label), metricTip(headDef, head)),
 			app.Span().Class("value").Aria("describedby", describedBy(headDef, head)).Text(head.Text),
 			app.Span().Class("detail").Text(head.Detail),
@@ -63,7 +63,7 @@ func renderCard(cv cardView) app.UI {
 			app.Range(rest).Slice(func(i int) app.UI {
 				m := rest[i]
 				def := "def-" + id + "-" + m.Key
-				return app.Div().Class("metric has-tip").Attr(AttrMetric, m.Key).Attr(AttrValue, exact(m.Value)).Body(
+				return app.Div().Class("metric has-tip").Attr(AttrMetric, m.Key).Attr(AttrValue, headline.Exact(m.Value)).Body(
 					app.Dt().Body(app.Text(m.Label), metricTip(def, m)),
 					app.Dd().Aria("describedby", describedBy(def, m)).Text(m.Text),
 				)
@@ -74,7 +74,7 @@ func renderCard(cv cardView) app.UI {
 
 // metricTip is the "?" of metric m, with its definition as element id;
 // nothing when the glossary has no definition for it.
-func metricTip(id string, m metricView) app.UI {
+func metricTip(id string, m headline.Metric) app.UI {
 	def := glossary.Text(m.Key)
 	if def == "" {
 		return app.Text("")
@@ -83,13 +83,9 @@ func metricTip(id string, m metricView) app.UI {
 }
 
 // describedBy is id when metric m has a definition, "" otherwise.
-func describedBy(id string, m metricView) string {
+func describedBy(id string, m headline.Metric) string {
 	if glossary.Text(m.Key) == "" {
 		return ""
 	}
 	return id
 }
-
-// exact is a metric's data-value: the shortest text that reads back as
-// the same float64.
-func exact(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

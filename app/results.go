@@ -1,6 +1,7 @@
 package app
 
 import (
+	"rolloutplanner/internal/headline"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -72,7 +73,7 @@ func (c *resultsPane) Render() app.UI {
 		cards, chartsClass = part.cards, "charts stale"
 		root = root.Attr(AttrPartial, strconv.Itoa(part.result.Trials))
 		note = app.P().ID(PartialNoteID).Class("partial-note").Attr("role", "status").
-			Text(partialText(part.result.Trials, part.total))
+			Text(headline.PartialNote(part.result.Trials, part.total))
 	}
 	return root.Body(
 		note,
@@ -87,11 +88,6 @@ const AttrPartial = "data-partial"
 
 // PartialNoteID is the id of the note above a partial estimate's cards.
 const PartialNoteID = "partial-note"
-
-// partialText is the mark of a partial estimate of trials of total.
-func partialText(trials, total int) string {
-	return "Estimate from " + Count(trials) + " of " + Count(total) + " trials; refining…"
-}
 
 // AttrChartsBy (data-charts-by) says where the charts on screen were
 // drawn: ChartsByWorker (the chart worker) or ChartsByPage (the page's

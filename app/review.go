@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"rolloutplanner/internal/headline"
 	"strconv"
 	"strings"
 
@@ -516,7 +517,7 @@ func renderBudget(sh *shownResult) app.UI {
 			app.Td().Body(name), cell(q.Mean), cell(q.P50), cell(q.P95), cell(q.P99), app.Td().Text(Percent(over)),
 		)
 	}
-	return app.Div().ID(BudgetID).Class("review-block").Attr(AttrValue, exact(b.AllowanceMinutes)).Body(
+	return app.Div().ID(BudgetID).Class("review-block").Attr(AttrValue, headline.Exact(b.AllowanceMinutes)).Body(
 		app.H3().Text("SLA budget"),
 		app.P().Class("budget-allowance").Text(fmt.Sprintf(
 			"The SLA of %s %% over a month of %s minutes allows %s of bad minutes. Share of that allowance the patch wave uses, over %s simulated months:",

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"rolloutplanner/internal/headline"
 	"strconv"
 	"time"
 
@@ -130,7 +131,7 @@ type partialView struct {
 // result.Trials of total trials of the run under way, and its cards.
 type partialResult struct {
 	result planner.Result
-	cards  []cardView
+	cards  []headline.Card
 	total  int
 }
 
@@ -266,7 +267,7 @@ func (rc *runControl) onRunPartial(ctx app.Context, t ticket) func(*client.Outco
 				c.PreventUpdate()
 				return
 			}
-			pv.cur = &partialResult{result: out.Result, cards: cardsFor(out.Result), total: rc.progress.total}
+			pv.cur = &partialResult{result: out.Result, cards: headline.Cards(out.Result), total: rc.progress.total}
 			if alone {
 				// Dispatch marked the pane and the page for an update:
 				// take the page's back, the pane renders alone.
@@ -427,7 +428,7 @@ func fromDrawn(sc model.Scenario, out *client.Outcome, answer []byte, err error)
 		byID[d.ID] = d
 	}
 	r := &shownResult{scenario: sc, result: out.Result, data: out.Charts, drawnBy: ChartsByWorker}
-	r.cards = cardsFor(r.result)
+	r.cards = headline.Cards(r.result)
 	for _, spec := range charts.Specs(r.data) {
 		spec.Scenario = &r.scenario
 		d, ok := byID[spec.ID()]
@@ -501,7 +502,7 @@ func pointsText(half float64) string {
 // handle input in between (Go's WebAssembly does not pre-empt).
 func reduce(sc model.Scenario, out *client.Outcome) *shownResult {
 	r := &shownResult{scenario: sc, result: out.Result, data: out.Charts, drawnBy: ChartsByPage}
-	r.cards = cardsFor(r.result)
+	r.cards = headline.Cards(r.result)
 	for _, spec := range charts.Specs(r.data) {
 		time.Sleep(time.Millisecond)
 		spec.Scenario = &r.scenario // the subtitle states the facts of the scenario run

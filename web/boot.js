@@ -1,5 +1,6 @@
 // boot.js: the rollout planner's first script. index.html loads it in its
-// <head>, before app.wasm (about 18 MB) has even been fetched, and it
+// <head>, before app.wasm (about 19 MB, 6 MB gzipped) has even been
+// fetched, and it
 //
 //   - marks <html data-boot="link"> when the URL carries a scenario (the
 //     "s" parameter of its fragment or query), so that the default
@@ -10,12 +11,25 @@
 //     decode the link itself and run its share of the trials
 //     ({type: 'boot'}: see sim-worker.js), so that the run overlaps the
 //     page's own start-up;
+//   - under a link, shows the run's headline cards itself as soon as the
+//     first ranges are finished, then refines them, until the page has
+//     loaded: a worker merges the finished ranges and sends the cards as
+//     the page draws them (package internal/headline, {type: 'headline'}),
+//     and this script writes them with textContent only (role names come
+//     from the link). <html data-boot="estimate"> then shows them in
+//     place of the default preset's (the charts stay hidden);
+//   - holds back app.wasm (self.rolloutBoot.gate, which cmd/web makes
+//     go-app's app.js wait for) until those first cards are on screen, the
+//     boot run has failed, or 4 s have passed, so that on a slow network
+//     and on two cores the first answer does not compete with the page's
+//     megabytes; without a link the pre-rendered answer is already there
+//     and the gate is open at once;
 //   - keeps what the workers post in self.rolloutBoot until the page's Go
 //     client (worker/client, Pool) adopts the workers: it calls
 //     entry.take(onData, onError) on each, which hands over the queued
-//     messages in order, then every later one. The Pool reuses the run
-//     when the page runs the same scenario and restarts the workers
-//     otherwise.
+//     messages in order, then every later one (this script's own
+//     messages excepted). The Pool reuses the run when the page runs the
+//     same scenario and restarts the workers otherwise.
 //
 // Without Worker (or when one cannot be made) it does nothing more: the
 // page starts its own workers, or runs in the page, as before.
@@ -31,14 +45,25 @@
   const frag = params(location.hash.replace(/^#/, ''));
   const link = frag.has('s') ? frag.get('s') : params(location.search).get('s');
   document.documentElement.setAttribute('data-boot', link !== null ? 'link' : 'default');
+  let openGate;
+  const gate = new Promise((resolve) => {
+    openGate = resolve;
+  });
+  self.rolloutBoot = {link: link || '', n: 0, workers: [], adopted: false, gate};
+  if (link === null || typeof Worker !== 'function' || !document.currentScript) {
+    openGate();
+  }
   if (typeof Worker !== 'function' || !document.currentScript) {
     return;
   }
+  setTimeout(openGate, 4000);
   // worker/client.WorkerCount: one per core, 2 when unknown, at most 4.
   const hc = navigator.hardwareConcurrency || 0;
   const n = hc <= 0 ? 2 : Math.min(hc, 4);
   const url = new URL('sim-worker.js', document.currentScript.src).href;
-  const boot = {link: link || '', n, workers: [], adopted: false};
+  const boot = self.rolloutBoot;
+  boot.n = n;
+  const cards = link !== null ? headlines(boot, openGate) : null;
   for (let k = 0; k < n; k++) {
     let w;
     try {
@@ -47,7 +72,9 @@
       break;
     }
     const entry = {worker: w, queue: [], onData: null, onError: null};
-    w.onmessage = (ev) => entry.onData ? entry.onData(ev.data) : entry.queue.push({data: ev.data});
+    // own: the messages this script answers itself, never queued.
+    const own = (data) => cards !== null && cards.message(entry, data);
+    w.onmessage = (ev) => own(ev.data) || (entry.onData ? entry.onData(ev.data) : entry.queue.push({data: ev.data}));
     w.onerror = (ev) => {
       const msg = String(ev && ev.message || 'the worker script failed');
       entry.onError ? entry.onError(msg) : entry.queue.push({error: msg});
@@ -55,7 +82,7 @@
     entry.take = (onData, onError) => {
       entry.onData = onData;
       entry.onError = onError;
-      w.onmessage = (ev) => onData(ev.data);
+      w.onmessage = (ev) => own(ev.data) || onData(ev.data);
       w.onerror = (ev) => onError(String(ev && ev.message || 'the worker script failed'));
       const q = entry.queue;
       entry.queue = [];
@@ -66,7 +93,198 @@
     w.postMessage({type: 'boot', id: -(k + 1), link: boot.link, k, n});
     boot.workers.push(entry);
   }
-  self.rolloutBoot = boot;
+  if (boot.workers.length === 0) {
+    openGate();
+  }
+
+  // headlines shows the boot run's headline cards until the page adopts
+  // the workers. Its message(entry, data) sees every message first and
+  // returns true for those it consumes.
+  function headlines(boot, opened) {
+    const ownID = -1000; // ids of this script's requests: ≤ ownID
+    const refresh = 250; // ms between two partial estimates
+    let plan = null; // {parts, trials, scenario} of the boot run
+    const done = new Map(); // range index → {a, b, bytes}
+    const idle = new Set(); // entries whose share is finished
+    let prefix = 0; // ranges 0 … prefix-1 are all finished
+    let shown = 0; // trials of the cards on screen
+    let asked = 0; // trials of the request in flight; 0 for none
+    let last = 0; // when cards were last shown
+    let seq = 0;
+    let failed = false;
+    let timer = 0;
+    const fail = () => {
+      failed = true;
+      opened();
+    };
+
+    const next = () => {
+      timer = 0;
+      if (failed || asked > 0 || boot.adopted || plan === null) {
+        return;
+      }
+      while (done.has(prefix)) {
+        prefix++;
+      }
+      if (prefix === 0) {
+        return;
+      }
+      const list = [];
+      for (let i = 0; i < prefix; i++) {
+        list.push(done.get(i));
+      }
+      const trials = list[prefix - 1].b;
+      if (trials <= shown) {
+        return;
+      }
+      const wait = shown > 0 && prefix < plan.parts ? last + refresh - performance.now() : 0;
+      if (wait > 0) {
+        timer = timer || setTimeout(next, wait);
+        return;
+      }
+      // Any worker answers between two of its ranges; an idle one at once.
+      const to = idle.size > 0 ? idle.values().next().value : boot.workers[prefix % boot.workers.length];
+      asked = trials;
+      // The ranges' bytes are copied, not transferred: the page takes them.
+      to.worker.postMessage({
+        type: 'headline', id: ownID - ++seq, scenario: plan.scenario,
+        parts: list.map((p) => p.bytes), ranges: list.map((p) => [p.a, p.b]),
+      });
+    };
+
+    const answered = (data) => {
+      asked = 0;
+      if (data.type !== 'headline' || !data.bytes) {
+        fail(); // the page will say what is wrong
+        return;
+      }
+      let h;
+      try {
+        h = JSON.parse(new TextDecoder().decode(data.bytes));
+      } catch (e) {
+        fail();
+        return;
+      }
+      if (!boot.adopted && show(h)) {
+        shown = h.trials;
+        last = performance.now();
+        opened();
+      }
+      next();
+    };
+
+    return {
+      message(entry, data) {
+        if (!data || typeof data !== 'object') {
+          return false;
+        }
+        if (typeof data.id === 'number' && data.id <= ownID) {
+          answered(data);
+          return true;
+        }
+        switch (data.type) {
+          case 'plan':
+            plan = plan || data;
+            next();
+            return true;
+          case 'part':
+            if (data.bytes) {
+              done.set(data.part, {a: data.a, b: data.b, bytes: data.bytes});
+              next();
+            }
+            break;
+          case 'booted':
+            idle.add(entry);
+            break;
+          case 'error':
+            fail(); // the link does not decode, or the module did not load
+            break;
+        }
+        return false;
+      },
+    };
+  }
+
+  // show writes headline h (sim.Headline: {trials, total, note, cards})
+  // in place of the pre-rendered cards, and the run bar's figures.
+  function show(h) {
+    const result = document.querySelector('#planner:not([data-live="1"]) .result[data-prerendered]');
+    const old = result && result.querySelector('section.cards');
+    if (!old || !Array.isArray(h.cards) || h.cards.length === 0) {
+      return false;
+    }
+    const el = (tag, cls, text) => {
+      const e = document.createElement(tag);
+      if (cls) {
+        e.className = cls;
+      }
+      if (text !== undefined) {
+        e.textContent = String(text);
+      }
+      return e;
+    };
+    const card = (c) => {
+      const service = c.key === 'service';
+      const a = el('article', service ? 'card service' : 'card role');
+      a.id = service ? 'card-service' : 'card-' + c.key;
+      const title = el('h3', 'card-title');
+      title.append(el('bdi', '', c.title));
+      a.append(title);
+      const [head, ...rest] = c.metrics;
+      const d = el('div', 'headline ' + (head.tone || ''));
+      d.dataset.metric = head.key;
+      d.dataset.value = head.value;
+      d.append(el('span', 'label', head.label), el('span', 'value', head.text), el('span', 'detail', head.detail));
+      const dl = el('dl', 'metrics');
+      for (const m of rest) {
+        const row = el('div', 'metric');
+        row.dataset.metric = m.key;
+        row.dataset.value = m.value;
+        row.append(el('dt', '', m.label), el('dd', '', m.text));
+        dl.append(row);
+      }
+      a.append(d, dl);
+      return a;
+    };
+    const section = el('section', 'cards');
+    section.setAttribute('aria-label', 'Headline results');
+    const roles = el('div', 'role-cards');
+    h.cards.slice(1).forEach((c) => roles.append(card(c)));
+    section.append(card(h.cards[0]), roles);
+    old.replaceWith(section);
+
+    let note = result.querySelector('.partial-note');
+    if (!note) {
+      note = el('p', 'partial-note');
+      note.setAttribute('role', 'status');
+      result.prepend(note);
+    }
+    note.id = 'partial-note';
+    note.textContent = h.note || 'The charts and the editor follow as soon as the page has loaded.';
+    if (h.trials < h.total) {
+      result.setAttribute('data-partial', String(h.trials));
+    } else {
+      result.removeAttribute('data-partial');
+    }
+    const count = (v) => String(v).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+    const status = document.getElementById('run-status');
+    if (status) {
+      status.textContent = h.trials < h.total ? 'Running' : 'Done';
+    }
+    const progress = document.getElementById('run-progress');
+    if (progress) {
+      progress.textContent = count(h.trials) + ' / ' + count(h.total) + ' trials';
+      progress.dataset.done = h.trials;
+      progress.dataset.total = h.total;
+    }
+    const trials = document.getElementById('run-trials');
+    if (trials) {
+      trials.textContent = count(h.trials);
+      trials.dataset.value = h.trials;
+    }
+    document.documentElement.setAttribute('data-boot', 'estimate');
+    return true;
+  }
 })();
 
 // Once the live page shows its first complete answer, ask the service

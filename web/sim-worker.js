@@ -22,9 +22,17 @@
 //                                                       has loaded: decode the link code
 //                                                       ('' for the default preset) and run
 //                                                       worker k of n's share of its ranges
+//   worker → page  {type: 'plan', id, parts, trials, scenario}
+//                                                       the boot run: its count of ranges and
+//                                                       trials, and the link's scenario JSON
 //   worker → page  {type: 'progress', id, part, done}   trials of range part finished so far
 //   worker → page  {type: 'part', id, part, a, b, bytes} range part = [a, b) is finished
 //   worker → page  {type: 'booted', id, bytes}          the share is done (bytes empty)
+//
+//   page → worker  {type: 'headline', id, scenario, parts, ranges}
+//                                                       as 'reduce', sent by web/boot.js
+//   worker → page  {type: 'headline', id, bytes}        bytes: the headline cards of the
+//                                                       merged ranges, JSON (sim.Headline)
 //
 // Between two ranges of its boot share the worker answers the messages
 // that came meanwhile: the page's client sends 'reduce' messages of the
@@ -46,12 +54,13 @@ importScripts(new URL('go-worker.js', self.location.href).href);
 // bootChunk is worker/client's WorkerChunk: trials between progress messages.
 const bootChunk = 250;
 
-serveGoModule('sim-worker', 'sim.wasm', ['rolloutSimRun', 'rolloutSimReduce', 'rolloutSimBoot'], (msg, progress, post) => {
+serveGoModule('sim-worker', 'sim.wasm', ['rolloutSimRun', 'rolloutSimReduce', 'rolloutSimBoot', 'rolloutSimHeadline'], (msg, progress, post) => {
   if (msg && msg.type === 'boot') {
     const plan = self.rolloutSimBoot(String(msg.link || ''), msg.k, msg.n);
     if (plan instanceof Error) {
       return {type: 'booted', out: plan};
     }
+    self.postMessage({type: 'plan', id: msg.id, parts: plan.parts, trials: plan.trials, scenario: plan.scenario});
     // Between two ranges the worker yields to its event loop, so that a
     // 'reduce' the page sends (a partial estimate) is answered before
     // the next range rather than after the whole share.
@@ -66,6 +75,9 @@ serveGoModule('sim-worker', 'sim.wasm', ['rolloutSimRun', 'rolloutSimReduce', 'r
       }
       return {type: 'booted', out: new Uint8Array(0)};
     })();
+  }
+  if (msg && msg.type === 'headline') {
+    return {type: 'headline', out: self.rolloutSimHeadline(msg.scenario, msg.parts, msg.ranges)};
   }
   if (msg && msg.type === 'reduce') {
     return {type: 'reduced', out: self.rolloutSimReduce(msg.scenario, msg.parts, msg.ranges)};

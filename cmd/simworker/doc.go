@@ -3,14 +3,17 @@
 //
 //	GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o web/sim.wasm ./cmd/simworker
 //
-// Its main registers two JavaScript functions on globalThis and then
+// Its main registers four JavaScript functions on globalThis and then
 // stays alive:
 //
 //	rolloutSimRun(scenarioJSON, a, b, chunk, progress) → Uint8Array | Error
 //	rolloutSimReduce(scenarioJSON, parts, ranges) → Uint8Array | Error
+//	rolloutSimHeadline(scenarioJSON, parts, ranges) → Uint8Array (JSON) | Error
+//	rolloutSimBoot(linkCode, k, workers) → {scenario, ranges, parts, trials} | Error
 //
-// They are sim.Simulate and sim.Summarise (package worker/sim, which
-// documents them and the bytes they return); parts is an array of the
+// They are sim.Simulate, sim.Summarise, sim.Headlines and sim.Boot
+// (package worker/sim, which documents them and the bytes they return);
+// parts is an array of the
 // ArrayBuffers (or Uint8Arrays) that rolloutSimRun returned, ranges the
 // array of their [a, b] pairs in the same order. Errors are returned, not
 // thrown, as a JavaScript Error whose message says what is wrong. A call

@@ -14,6 +14,7 @@ func main() {
 	js.Global().Set("rolloutSimRun", js.FuncOf(run))
 	js.Global().Set("rolloutSimReduce", js.FuncOf(reduceJS))
 	js.Global().Set("rolloutSimBoot", js.FuncOf(bootJS))
+	js.Global().Set("rolloutSimHeadline", js.FuncOf(headlineJS))
 	select {} // serve calls until the worker is terminated
 }
 
@@ -49,28 +50,41 @@ func run(_ js.Value, args []js.Value) any {
 // reduceJS is rolloutSimReduce(scenarioJSON, parts, ranges): see the
 // package comment.
 func reduceJS(_ js.Value, args []js.Value) any {
+	return mergeJS("rolloutSimReduce", sim.Summarise, args)
+}
+
+// headlineJS is rolloutSimHeadline(scenarioJSON, parts, ranges): the
+// headline cards of the merged parts as JSON (sim.Headlines), for the
+// page's first script.
+func headlineJS(_ js.Value, args []js.Value) any {
+	return mergeJS("rolloutSimHeadline", sim.Headlines, args)
+}
+
+// mergeJS reads the arguments (scenarioJSON, parts, ranges) of function
+// fn and returns what merge makes of them as a Uint8Array, or an Error.
+func mergeJS(fn string, merge func([]byte, []sim.Part) ([]byte, error), args []js.Value) any {
 	if len(args) < 3 {
-		return jsError("rolloutSimReduce needs (scenarioJSON, parts, ranges), got %d arguments", len(args))
+		return jsError("%s needs (scenarioJSON, parts, ranges), got %d arguments", fn, len(args))
 	}
 	if args[0].Type() != js.TypeString {
-		return jsError("rolloutSimReduce: the scenario must be a JSON string, not %s", args[0].Type())
+		return jsError("%s: the scenario must be a JSON string, not %s", fn, args[0].Type())
 	}
 	list, ranges := args[1], args[2]
 	if !isArray(list) || !isArray(ranges) || list.Length() != ranges.Length() {
-		return jsError("rolloutSimReduce: parts and ranges must be arrays of the same length")
+		return jsError("%s: parts and ranges must be arrays of the same length", fn)
 	}
 	u8 := js.Global().Get("Uint8Array")
 	parts := make([]sim.Part, list.Length())
 	for i := range parts {
 		p, r := list.Index(i), ranges.Index(i)
 		if !p.InstanceOf(js.Global().Get("ArrayBuffer")) && !p.InstanceOf(u8) {
-			return jsError("rolloutSimReduce: part %d is not an ArrayBuffer or a Uint8Array", i)
+			return jsError("%s: part %d is not an ArrayBuffer or a Uint8Array", fn, i)
 		}
 		if !isArray(r) || r.Length() != 2 {
-			return jsError("rolloutSimReduce: range %d is not a pair [a, b]", i)
+			return jsError("%s: range %d is not a pair [a, b]", fn, i)
 		}
 		for k, name := range []string{"a", "b"} {
-			v, err := intArg("rolloutSimReduce", r.Index(k), fmt.Sprintf("ranges[%d].%s", i, name))
+			v, err := intArg(fn, r.Index(k), fmt.Sprintf("ranges[%d].%s", i, name))
 			if err != nil {
 				return jsError("%v", err)
 			}
@@ -80,7 +94,7 @@ func reduceJS(_ js.Value, args []js.Value) any {
 		parts[i].Bytes = make([]byte, view.Length())
 		js.CopyBytesToGo(parts[i].Bytes, view)
 	}
-	out, err := sim.Summarise([]byte(args[0].String()), parts)
+	out, err := merge([]byte(args[0].String()), parts)
 	if err != nil {
 		return jsError("%v", err)
 	}
@@ -88,8 +102,9 @@ func reduceJS(_ js.Value, args []js.Value) any {
 }
 
 // bootJS is rolloutSimBoot(linkCode, k, workers): worker k's share of the
-// run of the page's link (sim.Boot), as {scenario, ranges: [[i, a, b]…]}
-// where i is the range's index in the whole run, or an Error.
+// run of the page's link (sim.Boot), as {scenario, ranges: [[i, a, b]…], parts, trials}
+// where i is the range's index in the whole run, with the run's count of
+// ranges (parts) and trials, or an Error.
 func bootJS(_ js.Value, args []js.Value) any {
 	if len(args) < 3 || args[0].Type() != js.TypeString {
 		return jsError("rolloutSimBoot needs (linkCode string, k, workers)")
@@ -110,7 +125,7 @@ func bootJS(_ js.Value, args []js.Value) any {
 	for j, i := range plan.Mine {
 		ranges[j] = []any{i, plan.Ranges[i][0], plan.Ranges[i][1]}
 	}
-	return map[string]any{"scenario": string(plan.Text), "ranges": ranges}
+	return map[string]any{"scenario": string(plan.Text), "ranges": ranges, "parts": len(plan.Ranges), "trials": plan.Scenario.Trials}
 }
 
 func isArray(v js.Value) bool { return js.Global().Get("Array").Call("isArray", v).Bool() }

@@ -143,6 +143,9 @@ func generate(out, base, src string) error {
 	if err := addCSP(filepath.Join(out, "index.html")); err != nil {
 		return err
 	}
+	if err := gateWasm(filepath.Join(out, "app.js")); err != nil {
+		return err
+	}
 	for _, f := range siteFiles {
 		if err := copyFile(filepath.Join(src, f), filepath.Join(out, "web", f)); err != nil {
 			return err
@@ -191,6 +194,30 @@ func addCSP(index string) error {
 	meta := `<meta http-equiv="Content-Security-Policy" content="` + sitehttp.MetaCSP() + `">`
 	page = strings.Replace(page, charsetMeta, charsetMeta+"\n    "+meta, 1)
 	return os.WriteFile(index, []byte(page), 0o644)
+}
+
+// wasmStart is go-app's call, in app.js, that fetches and starts app.wasm.
+const wasmStart = "\ngoappInitWebAssembly();\n"
+
+// gatedWasmStart is wasmStart once web/boot.js may hold it back: it waits
+// for self.rolloutBoot.gate, which boot.js opens when its first answer is
+// on screen (at once when it has none to give).
+const gatedWasmStart = "\n// web/boot.js holds app.wasm back until its first answer is on screen.\n" +
+	"((self.rolloutBoot && self.rolloutBoot.gate) || Promise.resolve()).then(goappInitWebAssembly);\n"
+
+// gateWasm makes go-app's app.js start app.wasm only once web/boot.js
+// opens its gate, so that the megabytes of the page do not compete with
+// the first answer for the network and the two cores.
+func gateWasm(appJS string) error {
+	b, err := os.ReadFile(appJS)
+	if err != nil {
+		return err
+	}
+	js := string(b)
+	if strings.Count(js, wasmStart) != 1 {
+		return fmt.Errorf("%s does not call goappInitWebAssembly once on a line of its own: go-app changed its app.js; update gateWasm", appJS)
+	}
+	return os.WriteFile(appJS, []byte(strings.Replace(js, wasmStart, gatedWasmStart, 1)), 0o644)
 }
 
 // versionOf hashes the site's files, so that the service worker replaces

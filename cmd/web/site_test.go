@@ -98,6 +98,10 @@ func TestGenerate(t *testing.T) {
 		if !strings.Contains(string(appJS), want) {
 			t.Errorf("base %q: app.js lacks %s", base, want)
 		}
+		// app.wasm waits for web/boot.js's gate.
+		if strings.Contains(string(appJS), wasmStart) || !strings.Contains(string(appJS), gatedWasmStart) {
+			t.Errorf("base %q: app.js starts app.wasm without waiting for rolloutBoot.gate", base)
+		}
 	}
 	// Without the build outputs generate says what to run.
 	os.Remove(filepath.Join(src, "app.wasm"))

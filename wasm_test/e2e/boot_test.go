@@ -1,14 +1,23 @@
 package e2e
 
 import (
+	"context"
 	"io"
 	"maps"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"rolloutplanner/internal/headline"
+	"rolloutplanner/planner"
 )
 
 // prerenderedCards reads the cards that the static site carries in its
@@ -84,12 +93,143 @@ func TestLinkHidesPrerendered(t *testing.T) {
 		const r = document.querySelector('[data-prerendered]');
 		if (!r) return 'none';
 		return document.documentElement.dataset.boot + ':' + (r.checkVisibility() ? 'visible' : 'hidden'); })()`
-	if got := mustEval[string](tb, "checking the pre-rendered results", hidden); got != "link:hidden" && got != "live" && got != "none" {
-		t.Errorf("under a link the pre-rendered results are %q, want hidden (link:hidden)", got)
+	if got := mustEval[string](tb, "checking the pre-rendered results", hidden); got != "link:hidden" && got != "live" && got != "none" && got != "estimate:visible" {
+		t.Errorf("under a link the pre-rendered results are %q, want hidden (link:hidden) or the link's own (estimate:visible, TestBootCardsBeforeThePage)", got)
 	}
 	tb.waitDone("the link's run")
 	pre, live := prerenderedCards(t), tb.cards()
 	if live["card-service"]["sla"] == "" || maps.EqualFunc(pre, live, maps.Equal) {
 		t.Errorf("the link's page shows the pre-rendered default figures: %v", live)
+	}
+}
+
+// heldWasm serves the site as the shared server does, except that every
+// request for app.wasm waits until release is called: the page then
+// stays in its pre-rendered form, with only web/boot.js at work.
+type heldWasm struct {
+	next    http.Handler
+	release func()
+	held    chan struct{}
+	asked   atomic.Int32 // requests for app.wasm
+}
+
+func newHeldWasm(next http.Handler) *heldWasm {
+	h := &heldWasm{next: next, held: make(chan struct{})}
+	h.release = sync.OnceFunc(func() { close(h.held) })
+	return h
+}
+
+func (h *heldWasm) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasSuffix(r.URL.Path, "/app.wasm") {
+		h.asked.Add(1)
+		select {
+		case <-h.held:
+		case <-r.Context().Done():
+			return
+		}
+	}
+	h.next.ServeHTTP(w, r)
+}
+
+// bootProbeJS records, before the page's scripts run, the first partial
+// estimate web/boot.js shows (its trials and its service SLA value).
+const bootProbeJS = `(() => {
+	window.__bootPartial = null;
+	new MutationObserver(() => {
+		if (window.__bootPartial) return;
+		const r = document.querySelector('.result[data-partial]');
+		const c = r && r.querySelector('#card-service [data-metric="sla"]');
+		if (c && document.documentElement.dataset.boot === 'estimate')
+			window.__bootPartial = {trials: +r.dataset.partial, sla: c.getAttribute('data-value')};
+	}).observe(document, {subtree: true, childList: true, attributes: true});
+})()`
+
+// TestBootCardsBeforeThePage: under a shared link, web/boot.js shows the
+// link's headline cards, the page's own figures for the same trials,
+// while app.wasm has not even been fetched (it waits for them: the gate);
+// a partial estimate is that of the run's first trials, marked as such;
+// role names from the link stay text; the default preset's charts,
+// editor and review stay hidden. Once app.wasm arrives the live page
+// shows the same figures.
+func TestBootCardsBeforeThePage(t *testing.T) {
+	s := preset(t, "seed-example")
+	s.Seed, s.Trials = 4243, 60000
+	s.Roles[0].Name = `<img src=x>web&amp;`
+	held := newHeldWasm(siteHandler(siteDir))
+	srv := httptest.NewServer(held)
+	defer srv.Close()
+	defer held.release()
+	link := strings.Replace(shareURL(t, s), siteURL, srv.URL+basePath, 1)
+
+	want := map[string]map[string]string{}
+	run := func(trials int) planner.Result {
+		p := s
+		p.Trials = trials
+		acc, err := planner.Run(context.Background(), p, planner.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return acc.Result()
+	}
+	for _, c := range headline.Cards(run(s.Trials)) {
+		m := map[string]string{}
+		for _, x := range c.Metrics {
+			m[x.Key] = x.Exact
+		}
+		want["card-"+c.Key] = m
+	}
+
+	tb := newTab(t, true)
+	tb.do("installing the boot probe", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: bootProbeJS})
+		return err
+	}))
+	tb.do("opening the link", chromedp.Navigate(link))
+	tb.waitJS("web/boot.js's cards of all the link's trials",
+		`(() => { const r = document.querySelector('.result'), c = document.querySelector('#card-service [data-metric="sla"]');
+			return document.documentElement.dataset.boot === 'estimate' && !!r && !r.hasAttribute('data-partial') && !!c && c.checkVisibility(); })()`, waitTimeout)
+	if live := mustEval[bool](tb, "reading data-live", `document.getElementById('planner').dataset.live === '1'`); live {
+		t.Fatal("the page went live although app.wasm was held: the test saw no boot.js cards")
+	}
+	got := tb.cards()
+	maps.DeleteFunc(got, func(_ string, m map[string]string) bool { return len(m) == 0 })
+	if !maps.EqualFunc(got, want, maps.Equal) {
+		t.Errorf("boot.js's cards differ from a native run of the link's scenario:\n got %v\nwant %v", got, want)
+	}
+	if held.asked.Load() != 1 {
+		t.Errorf("app.wasm requested %d times once the first answer was shown, want 1 (after the gate opened)", held.asked.Load())
+	}
+	shown := mustEval[map[string]any](tb, "reading what boot.js shows", `(() => {
+		const vis = (css) => { const e = document.querySelector(css); return !!e && e.checkVisibility({visibilityProperty: true}); };
+		const t = document.querySelector('#card-role-0 .card-title');
+		return {title: t ? t.textContent.trim() : '', imgs: document.querySelectorAll('.cards img').length,
+			charts: vis('.result .charts'), editor: vis('.editor input'), review: vis('#review'),
+			trials: document.getElementById('run-trials').dataset.value};
+	})()`)
+	if shown["title"] != s.Roles[0].Name || shown["imgs"] != float64(0) {
+		t.Errorf("role 0's title is %q with %v images, want the text %q", shown["title"], shown["imgs"], s.Roles[0].Name)
+	}
+	if shown["charts"] == true || shown["editor"] == true || shown["review"] == true {
+		t.Errorf("the default preset's charts, editor or review are visible under the link: %v", shown)
+	}
+	if shown["trials"] != strconv.Itoa(s.Trials) {
+		t.Errorf("the run bar says %v trials, want %d", shown["trials"], s.Trials)
+	}
+	partial := mustEval[map[string]any](tb, "reading the boot probe", `window.__bootPartial || {}`)
+	if n, ok := partial["trials"].(float64); ok {
+		wantSLA := headline.Exact(run(int(n)).Service.SLACompliance.P)
+		if partial["sla"] != wantSLA || int(n) >= s.Trials {
+			t.Errorf("boot.js's partial estimate of %v trials has SLA %v; the native run of its first %v trials has %s", n, partial["sla"], n, wantSLA)
+		}
+	} else {
+		t.Logf("boot.js showed no partial estimate before the whole run (a fast machine): only the complete cards were checked")
+	}
+
+	held.release()
+	tb.waitDone("the live page after app.wasm was released")
+	got = tb.cards()
+	maps.DeleteFunc(got, func(_ string, m map[string]string) bool { return len(m) == 0 })
+	if !maps.EqualFunc(got, want, maps.Equal) {
+		t.Errorf("the live page's cards differ from boot.js's:\n got %v\nwant %v", got, want)
 	}
 }

@@ -344,6 +344,10 @@ func (p *Pool) message(w *worker, data js.Value) {
 		return
 	}
 	if id < 0 {
+		if id != -(w.bootK+1) {
+			p.mu.Unlock() // not about this worker's boot share (web/boot.js's own requests)
+			return
+		}
 		p.bootMessage(w, typ, data) // unlocks p.mu
 		return
 	}
