@@ -344,7 +344,7 @@ func (p *Pool) message(w *worker, data js.Value) {
 		return
 	}
 	if id < 0 {
-		if id != -(w.bootK+1) {
+		if id != -(w.bootK + 1) {
 			p.mu.Unlock() // not about this worker's boot share (web/boot.js's own requests)
 			return
 		}
