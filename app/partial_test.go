@@ -3,6 +3,7 @@
 package app
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,7 +11,9 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"rolloutplanner/internal/headline"
 	"rolloutplanner/model"
+	"rolloutplanner/planner"
 	"rolloutplanner/worker/client"
 )
 
@@ -79,5 +82,38 @@ func TestPartialEstimateShown(t *testing.T) {
 	}
 	if html := app.HTMLString(newResultsPane(p.shownSeq, p.run.state, &p.shown, &p.run.partial)); strings.Contains(html, AttrPartial) {
 		t.Error("the final result is marked partial")
+	}
+}
+
+// TestFinalFiguresBeforeCharts: a run's final figures go on screen as
+// soon as they are reduced, unmarked (no data-partial) and noted as
+// waiting for their charts, instead of waiting for the charts.
+func TestFinalFiguresBeforeCharts(t *testing.T) {
+	pre, ok := model.PresetByName(DefaultPreset)
+	if !ok {
+		t.Fatal("no default preset")
+	}
+	sc := pre.Scenario
+	sc.Trials = 300
+	acc, err := planner.Run(context.Background(), sc, planner.Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := NewPlanner()
+	rc := &runControl{}
+	rc.attach(p, &p.runTrials)
+	seq := p.shownSeq
+	rc.showFinalFigures(&client.Outcome{Trials: sc.Trials, Result: acc.Result(), Charts: acc.Charts()})
+	if rc.partial.cur == nil || rc.partial.cur.result.Trials != sc.Trials {
+		t.Fatal("the run's final figures are not on screen while its charts are drawn")
+	}
+	if p.shownSeq == seq {
+		t.Error("the results pane is not told to render the final figures")
+	}
+	var none *shownResult
+	html := app.HTMLString(newResultsPane(0, StateRunning, &none, &rc.partial))
+	want := headline.Exact(acc.Result().Service.SLACompliance.P)
+	if strings.Contains(html, AttrPartial) || !strings.Contains(html, DrawingChartsText) || !strings.Contains(html, `data-value="`+want+`"`) {
+		t.Errorf("the final figures' pane: %.400s", html)
 	}
 }

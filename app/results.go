@@ -71,9 +71,12 @@ func (c *resultsPane) Render() app.UI {
 		// result's, dimmed, until the run's own arrive.
 		stale = false
 		cards, chartsClass = part.cards, "charts stale"
-		root = root.Attr(AttrPartial, strconv.Itoa(part.result.Trials))
-		note = app.P().ID(PartialNoteID).Class("partial-note").Attr("role", "status").
-			Text(headline.PartialNote(part.result.Trials, part.total))
+		text := DrawingChartsText
+		if part.result.Trials < part.total {
+			root = root.Attr(AttrPartial, strconv.Itoa(part.result.Trials))
+			text = headline.PartialNote(part.result.Trials, part.total)
+		}
+		note = app.P().ID(PartialNoteID).Class("partial-note").Attr("role", "status").Text(text)
 	}
 	return root.Body(
 		note,
@@ -85,6 +88,10 @@ func (c *resultsPane) Render() app.UI {
 // AttrPartial marks the results pane while it shows a partial estimate
 // of a run under way: data-partial holds the trials it summarises.
 const AttrPartial = "data-partial"
+
+// DrawingChartsText is the note above a finished run's figures while its
+// charts are drawn (the last result's charts show meanwhile, dimmed).
+const DrawingChartsText = "Drawing the charts of these results…"
 
 // PartialNoteID is the id of the note above a partial estimate's cards.
 const PartialNoteID = "partial-note"

@@ -77,9 +77,9 @@ type runHost interface {
 	runShown() *shownResult
 	// showResult puts a finished run's results on screen.
 	showResult(r *shownResult)
-	// partialGone says that the partial estimate left the screen: the
-	// results pane renders again.
-	partialGone()
+	// partialChanged says that the partial estimate on screen changed or
+	// left it: the results pane renders again.
+	partialChanged()
 	// adoptTrials makes n the trials of the scenario under edit when it
 	// is sc but for its trials, and updates the link; it returns the
 	// scenario's new scenarioKey, or false when it changed nothing.
@@ -128,7 +128,9 @@ type partialView struct {
 }
 
 // partialResult is a partial estimate on screen: the Result of the first
-// result.Trials of total trials of the run under way, and its cards.
+// result.Trials of total trials of the run under way, and its cards. With
+// result.Trials == total it is the run's final figures, shown while its
+// charts are drawn.
 type partialResult struct {
 	result planner.Result
 	cards  []headline.Card
@@ -281,7 +283,7 @@ func (rc *runControl) onRunPartial(ctx app.Context, t ticket) func(*client.Outco
 func (rc *runControl) dropPartial() {
 	if rc.partial.cur != nil {
 		rc.partial.cur = nil
-		rc.host.partialGone()
+		rc.host.partialChanged()
 	}
 }
 
@@ -342,6 +344,7 @@ func (rc *runControl) finished(ctx app.Context, sc model.Scenario, out *client.O
 		}
 	}
 	t := rc.gen.next() // the drawing below is this run's last step
+	rc.showFinalFigures(out)
 	show := func(r *shownResult) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if !rc.gen.current(t) {
@@ -368,6 +371,14 @@ func (rc *runControl) finished(ctx app.Context, sc model.Scenario, out *client.O
 		return
 	}
 	ctx.Async(func() { show(reduce(sc, out)) })
+}
+
+// showFinalFigures puts a finished run's figures on screen while its
+// charts are drawn (the chart worker takes about as long as the trials
+// did), over the last result's charts, dimmed.
+func (rc *runControl) showFinalFigures(out *client.Outcome) {
+	rc.partial.cur = &partialResult{result: out.Result, cards: headline.Cards(out.Result), total: out.Trials}
+	rc.host.partialChanged()
 }
 
 // startChartWorker starts the chart worker once a figure is on screen
@@ -471,7 +482,7 @@ func (p *Planner) runScenario() (model.Scenario, bool) { return p.sess.sc, p.ses
 
 func (p *Planner) runShown() *shownResult { return p.shown }
 
-func (p *Planner) partialGone() { p.shownSeq++ }
+func (p *Planner) partialChanged() { p.shownSeq++ }
 
 func (p *Planner) adoptTrials(ctx app.Context, sc model.Scenario, n int) (string, bool) {
 	if p.sess.sc.Trials == n || trialFreeKey(p.sess.sc) != trialFreeKey(sc) {
