@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 	"syscall/js"
+	"time"
 
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
@@ -30,6 +31,12 @@ type Pool struct {
 	nextID  int       // last message id posted
 	closed  bool
 	boot    *bootRun // the run web/boot.js started, until a Run takes or stops it
+
+	// replacing is set while Run cancels the job it replaces: the ranges
+	// of that job expected to end within drainLimit (DrainLimit) are left
+	// to finish.
+	replacing  bool
+	drainLimit time.Duration
 }
 
 // worker is one Web Worker of a pool.
@@ -46,6 +53,31 @@ type worker struct {
 
 	booting bool // runs its share of the boot run (web/boot.js): busy
 	bootK   int  // its index among the boot run's workers
+
+	started  time.Time // when it was given rng
+	draining bool      // finishes rng (message id) of a replaced run, whose result is dropped
+}
+
+// free reports whether w can take a range or a reduction now.
+func (w *worker) free() bool {
+	return !w.dead && w.ready && w.run == nil && !w.booting && !w.draining
+}
+
+// DrainLimit is how soon a range of a replaced run must be expected to
+// end for its worker to finish it (its result dropped) rather than be
+// terminated: a fresh worker takes a few hundred milliseconds to load
+// sim.wasm and runs its first ranges at half speed, while the
+// WebAssembly is compiled again for speed.
+const DrainLimit = 100 * time.Millisecond
+
+// drainable reports whether w's range is expected to end within limit,
+// from the pace of its progress so far.
+func (w *worker) drainable(now time.Time, limit time.Duration) bool {
+	if w.reducing || w.done <= 0 || w.started.IsZero() {
+		return false
+	}
+	left := w.rng[1] - w.rng[0] - w.done
+	return now.Sub(w.started)*time.Duration(left) <= limit*time.Duration(w.done)
 }
 
 // poolRun is a job that the pool's workers run.
@@ -73,7 +105,7 @@ type poolRun struct {
 // job started before they are ready waits for them. When the browser has
 // no Worker or refuses to create one, the pool runs trials in the page.
 func NewPool(workerURL string, n int) *Pool {
-	p := &Pool{url: workerURL}
+	p := &Pool{url: workerURL, drainLimit: DrainLimit}
 	if ctor := js.Global().Get("Worker"); ctor.Type() != js.TypeFunction {
 		return p
 	}
@@ -127,7 +159,13 @@ func (p *Pool) Workers() int {
 // reducing worker like any busy one. Without workers Run runs and reduces
 // the trials in the page, in chunks with yields.
 func (p *Pool) Run(s model.Scenario, prev *Outcome, a, b int, onProgress func(done, total int), onDone func(*Outcome, error)) *Job {
+	p.mu.Lock()
+	p.replacing = true
+	p.mu.Unlock()
 	p.cancelCurrent()
+	p.mu.Lock()
+	p.replacing = false
+	p.mu.Unlock()
 	e, j, err := prepareRun(s, prev, a, b, onProgress, onDone)
 	if err != nil {
 		go j.end(err)
@@ -197,7 +235,9 @@ func (p *Pool) stop(r *poolRun) {
 	p.dropLocked(r)
 }
 
-// dropLocked forgets run r and replaces the workers busy with it.
+// dropLocked forgets run r and replaces the workers busy with it; while
+// Run replaces r, a worker whose range is about to end finishes it
+// instead (draining).
 func (p *Pool) dropLocked(r *poolRun) {
 	if p.run == r {
 		p.run = nil
@@ -205,7 +245,12 @@ func (p *Pool) dropLocked(r *poolRun) {
 	if p.boot != nil && p.boot.run == r {
 		p.stopBootLocked()
 	}
+	now := time.Now()
 	for _, w := range p.workers {
+		if w.run == r && !w.dead && p.replacing && w.drainable(now, p.drainLimit) {
+			w.run, w.draining = nil, true
+			continue
+		}
 		if w.run == r && !w.dead {
 			p.killLocked(w)
 			if !p.closed {
@@ -259,13 +304,13 @@ func (p *Pool) dispatchLocked() {
 		if len(r.queue) == 0 {
 			return
 		}
-		if w.dead || !w.ready || w.run != nil || w.booting {
+		if !w.free() {
 			continue
 		}
 		rng := r.queue[0]
 		r.queue = r.queue[1:]
 		p.nextID++
-		w.run, w.id, w.rng, w.done = r, p.nextID, rng, 0
+		w.run, w.id, w.rng, w.done, w.started = r, p.nextID, rng, 0, time.Now()
 		w.ww.post(map[string]any{
 			"id": w.id, "scenario": r.text, "a": rng[0], "b": rng[1], "chunk": WorkerChunk,
 		})
@@ -288,7 +333,7 @@ func (p *Pool) reduceLocked(r *poolRun) {
 		return
 	}
 	for _, w := range p.workers {
-		if w.dead || !w.ready || w.run != nil || w.booting {
+		if !w.free() {
 			continue
 		}
 		parts := make([]any, len(o.parts))
@@ -341,6 +386,15 @@ func (p *Pool) message(w *worker, data js.Value) {
 	if typ == "error" && id == 0 { // the worker could not load
 		p.mu.Unlock()
 		p.crashed(w, data.Get("message").String())
+		return
+	}
+	if w.draining {
+		// The range of a replaced run: its end frees the worker.
+		if id == w.id && (typ == "done" || typ == "error") {
+			w.draining, w.id, w.done = false, 0, 0
+			p.dispatchLocked()
+		}
+		p.mu.Unlock()
 		return
 	}
 	if id < 0 {
@@ -548,7 +602,7 @@ func (p *Pool) partialLocked(r *poolRun, from *worker) {
 	}
 	var to *worker
 	for _, w := range p.workers {
-		if !w.dead && w.ready && w.run == nil && !w.booting {
+		if w.free() {
 			to = w
 			break
 		}

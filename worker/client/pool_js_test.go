@@ -5,6 +5,7 @@ package client
 import (
 	"errors"
 	"strings"
+	"sync"
 	"syscall/js"
 	"testing"
 	"time"
@@ -421,5 +422,85 @@ func TestPoolRunFallback(t *testing.T) {
 	checkSummary(t, r, s, s.Trials)
 	if n := fw.Get("reduces").Int(); n != 0 {
 		t.Errorf("%d reductions posted without workers", n)
+	}
+}
+
+// TestPoolReplaceDrains: a Run that replaces a job leaves a worker whose
+// range is expected to end soon (drainable) to finish it, its result
+// dropped, rather than terminating it; other workers are terminated and
+// replaced. Either way the new job's numbers are the native ones. The
+// expectation is the pool's limit: an hour drains every range, zero none.
+func TestPoolReplaceDrains(t *testing.T) {
+	for _, tt := range []struct {
+		name       string
+		limit      time.Duration
+		terminated int
+	}{
+		{"ranges about to end drain", time.Hour, 0},
+		{"slow ranges are terminated", 0, 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fw := fake(t, 20)
+			s := testScenario(2000) // 2 ranges of 1000 trials, one per worker: 4 messages each
+			p := NewPool("sim-worker.js", 2)
+			defer p.Close()
+			p.drainLimit = tt.limit
+			both := make(chan struct{})
+			var once sync.Once
+			first := newRan()
+			p.Run(s, nil, 0, s.Trials, func(done, total int) {
+				first.onProgress(done, total)
+				if done >= 2*WorkerChunk {
+					once.Do(func() { close(both) })
+				}
+			}, first.onDone)
+			select {
+			case <-both:
+			case <-time.After(time.Minute):
+				t.Fatal("no progress within a minute")
+			}
+			fw.Set("delay", 0)
+			s2 := s
+			s2.Seed++
+			next := newRan()
+			p.Run(s2, nil, 0, s2.Trials, next.onProgress, next.onDone)
+			first.wait(t)
+			if !errors.Is(first.err, ErrCancelled) {
+				t.Errorf("replaced job: err = %v, want ErrCancelled", first.err)
+			}
+			next.wait(t)
+			checkSummary(t, next, s2, s2.Trials)
+			if n := fw.Get("terminated").Int(); n > tt.terminated || (tt.terminated > 0 && n == 0) {
+				t.Errorf("%d workers terminated, want %d", n, tt.terminated)
+			}
+			if n := p.Workers(); n != 2 {
+				t.Errorf("Workers() = %d, want 2", n)
+			}
+		})
+	}
+}
+
+// TestDrainable: a range drains when, at its pace so far, it ends within
+// the limit; a range without progress, or a reduction, never does.
+func TestDrainable(t *testing.T) {
+	t0 := time.Unix(1000, 0)
+	tests := []struct {
+		name    string
+		w       worker
+		elapsed time.Duration
+		want    bool
+	}{
+		{"three quarters in 30 ms: 10 ms left", worker{rng: [2]int{0, 1000}, done: 750}, 30 * time.Millisecond, true},
+		{"a quarter in 40 ms: 120 ms left", worker{rng: [2]int{0, 1000}, done: 250}, 40 * time.Millisecond, false},
+		{"exactly the limit", worker{rng: [2]int{1000, 2000}, done: 500}, 100 * time.Millisecond, true},
+		{"no progress yet", worker{rng: [2]int{0, 1000}}, time.Millisecond, false},
+		{"a reduction", worker{reducing: true, done: 1}, time.Millisecond, false},
+	}
+	for _, tt := range tests {
+		w := tt.w
+		w.started = t0
+		if got := w.drainable(t0.Add(tt.elapsed), 100*time.Millisecond); got != tt.want {
+			t.Errorf("%s: drainable = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }
