@@ -44,6 +44,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"rolloutplanner/app"
 	"rolloutplanner/internal/sitehttp"
 	"rolloutplanner/model"
 )
@@ -263,7 +264,7 @@ func run(dist string, tries int, chromium string) error {
 	}
 	rows[0].note = fmt.Sprintf("done %.1f s", median(doneDefault))
 	rows[2].note = fmt.Sprintf("all 100,000 done %.1f s", median(done100k))
-	rows[6].note = fmt.Sprintf("first updated figure (a partial estimate counts); all 10,000 trials %.2f s; the field commits after %d ms without typing", median(editDone), typingPause)
+	rows[6].note = fmt.Sprintf("first updated figure (a partial estimate counts); all 10,000 trials %.2f s; the field commits after %d ms without typing", median(editDone), app.TypingDebounce.Milliseconds())
 	rows[5].note = fmt.Sprintf("bodies the host sent for requests made before the first SLA number, the service worker's and workers' included (the page's own requests: %.2f MB)", median(pageBytes))
 	printTable(rows, version)
 	return nil
@@ -418,9 +419,6 @@ func (tb *tabRun) rerunStall() (float64, error) {
 // first role (its web role).
 const webInstances = "f-roles-0-instances"
 
-// typingPause is app.TypingDebounce in ms: how long a field waits for
-// typing to pause before it commits (cmd/perf does not import the page).
-const typingPause = 300
 
 // editProbeJS records, from the last keystroke in the field with id %q,
 // the time to the first updated figure (a partial estimate of the new
