@@ -61,7 +61,7 @@ type Planner struct {
 	// each resize); the charts are drawn compact.
 	narrow    bool
 	chartsSeq uint64 // counts redrawings of the charts on screen for another width
-	share    shareState
+	share     shareState
 	// runTrials runs trials and reduces them where they ran (Web Workers
 	// in the browser, the program natively): the page's own runs use it.
 	runTrials runFunc

@@ -17,7 +17,7 @@ type resultsPane struct {
 
 	Seq    uint64 // counts the results shown so far
 	Charts uint64 // counts redrawings of their charts for another width
-	State string // the run's State*: placeholder text, and stale dimming
+	State  string // the run's State*: placeholder text, and stale dimming
 
 	shown   **shownResult // the page's results on screen
 	partial *partialView  // the run's partial estimate, shown instead of the cards
