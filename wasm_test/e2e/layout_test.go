@@ -91,7 +91,7 @@ type layoutMeasure struct {
 	ChartTop          float64  `json:"chartTop"`
 	SmallestChartText float64  `json:"smallestChartText"`
 	SmallestChartFont float64  `json:"smallestChartFont"` // font size × the SVG's scale, CSS px
-	Wide              []string `json:"wide"` // elements that reach past the viewport's right edge
+	Wide              []string `json:"wide"`              // elements that reach past the viewport's right edge
 	Charts            []struct {
 		ID       string  `json:"id"`
 		Figure   float64 `json:"figure"`
