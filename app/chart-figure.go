@@ -15,8 +15,12 @@ import (
 type chartView struct {
 	ID    string // charts.Spec.ID
 	Title string
-	SVG   string // markup starting at "<svg", checked by package charts
-	Err   string // why the chart could not be drawn
+	SVG   string // markup starting at "<svg", checked by package charts: the slide size
+	// Compact is the chart drawn compact (charts.SVGCompact), for a
+	// narrow screen; "" when not drawn. Exports and the report never use
+	// it: they keep the slide size.
+	Compact string
+	Err     string // why the chart could not be drawn
 
 	spec charts.Spec
 }
@@ -29,6 +33,12 @@ func svgMarkup(b []byte) string {
 	}
 	return string(b)
 }
+
+// ChartDualClass marks a chart that carries both drawings, the slide
+// size then the compact one (the pre-rendered page, or after a resize
+// across NarrowQuery): web/planner.css shows the first on a wide screen
+// and the second on a narrow one.
+const ChartDualClass = "dual"
 
 // ChartSummarySuffix + the chart's id (after ChartIDPrefix) is the id of
 // each chart's text summary, which its figure's image names with
@@ -46,7 +56,8 @@ type chartFigure struct {
 
 	ChartID string
 	Title   string
-	SVG     string
+	SVG     string // the slide size
+	Compact string // the compact drawing; with SVG, web/planner.css shows the one for the screen
 	Err     string
 	Def     string // what the chart shows, one line (package glossary)
 	Summary string // its numbers in words
@@ -66,9 +77,19 @@ func (f *chartFigure) Render() app.UI {
 	id := ChartIDPrefix + f.ChartID
 	sumID, defID := id+ChartSummarySuffix, id+ChartDefSuffix
 	return app.Figure().ID(id).Class(ChartClass).Aria("labelledby", id+"-title").Body(
-		app.If(f.SVG != "", func() app.UI {
-			return app.Div().Class("chart-svg").Role("img").Aria("label", f.Title).
-				Aria("describedby", strings.TrimSpace(defID+" "+sumIDIf(f.Summary, sumID))).Body(app.Raw(f.SVG))
+		app.If(f.SVG != "" || f.Compact != "", func() app.UI {
+			class, body := "chart-svg", []app.UI{}
+			if f.SVG != "" {
+				body = append(body, app.Raw(f.SVG))
+			}
+			if f.Compact != "" {
+				body = append(body, app.Raw(f.Compact))
+			}
+			if len(body) == 2 {
+				class += " " + ChartDualClass
+			}
+			return app.Div().Class(class).Role("img").Aria("label", f.Title).
+				Aria("describedby", strings.TrimSpace(defID+" "+sumIDIf(f.Summary, sumID))).Body(body...)
 		}).Else(func() app.UI {
 			return app.P().Class(ProblemClass).Text("This chart could not be drawn: " + f.Err)
 		}),

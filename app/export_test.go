@@ -39,7 +39,7 @@ func smallRunScenario(t *testing.T, sc model.Scenario) (model.Scenario, *shownRe
 		}
 		done <- out
 	})
-	return sc, reduce(sc, <-done)
+	return sc, reduce(sc, <-done, layoutWide)
 }
 
 // TestExportJSONIsRolloutJSON: the page's JSON export is byte for byte

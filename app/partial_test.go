@@ -61,7 +61,7 @@ func TestPartialEstimateShown(t *testing.T) {
 		t.Fatal("no partial estimate on screen before the run's end")
 	}
 	k := p.run.partial.cur.result.Trials
-	html := app.HTMLString(newResultsPane(p.shownSeq, p.run.state, &p.shown, &p.run.partial))
+	html := app.HTMLString(newResultsPane(p.shownSeq, p.chartsSeq, p.run.state, &p.shown, &p.run.partial))
 	for _, want := range []string{AttrPartial + `="` + strconv.Itoa(k) + `"`, "Estimate from " + Count(k) + " of " + Count(sc.Trials) + " trials", `id="card-service"`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the partial estimate's pane lacks %q: %.300s", want, html)
@@ -80,7 +80,7 @@ func TestPartialEstimateShown(t *testing.T) {
 	if p.run.partial.cur != nil || p.shown == nil || p.shown.result.Trials != sc.Trials {
 		t.Fatalf("after the run the partial estimate stays (%v) or the result is missing", p.run.partial.cur != nil)
 	}
-	if html := app.HTMLString(newResultsPane(p.shownSeq, p.run.state, &p.shown, &p.run.partial)); strings.Contains(html, AttrPartial) {
+	if html := app.HTMLString(newResultsPane(p.shownSeq, p.chartsSeq, p.run.state, &p.shown, &p.run.partial)); strings.Contains(html, AttrPartial) {
 		t.Error("the final result is marked partial")
 	}
 }

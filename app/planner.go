@@ -57,7 +57,11 @@ type Planner struct {
 	run      runControl   // the run under way and its progress; shows results through the page (runHost)
 	shown    *shownResult // the results on screen, nil before the first
 	shownSeq uint64       // counts the results shown: the results pane renders when it changes
-	share    shareState
+	// narrow: the viewport matches NarrowQuery (read at mount and on
+	// each resize); the charts are drawn compact.
+	narrow    bool
+	chartsSeq uint64 // counts redrawings of the charts on screen for another width
+	share     shareState
 	// runTrials runs trials and reduces them where they ran (Web Workers
 	// in the browser, the program natively): the page's own runs use it.
 	runTrials runFunc
@@ -99,6 +103,7 @@ func (p *Planner) OnInit() {
 // the workers and loads the scenario of the URL.
 func (p *Planner) OnMount(ctx app.Context) {
 	p.live = true
+	p.narrow = narrowScreen()
 	p.run.mount(ctx)
 	p.ab.page, p.ab.pageOn = ctx, true
 	p.storage() // choose the store, and say so when the browser keeps no site data
@@ -198,7 +203,7 @@ func (p *Planner) Render() app.UI {
 			app.Main().Class("results").Body(
 				newRunBar(p.run.state, p.run.gen.count(), p.shownTrials(), p.run.adaptive, &p.run.progress).firstBad(p.sess.firstProblemID()),
 				newABPane(p),
-				newResultsPane(p.shownSeq, p.run.state, &p.shown, &p.run.partial),
+				newResultsPane(p.shownSeq, p.chartsSeq, p.run.state, &p.shown, &p.run.partial),
 				newReviewPane(&p.review, p.sess, p.shownSeq, p.run.state),
 				newTransferBar(),
 			),

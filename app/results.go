@@ -15,15 +15,16 @@ import (
 type resultsPane struct {
 	app.Compo
 
-	Seq   uint64 // counts the results shown so far
-	State string // the run's State*: placeholder text, and stale dimming
+	Seq    uint64 // counts the results shown so far
+	Charts uint64 // counts redrawings of their charts for another width
+	State  string // the run's State*: placeholder text, and stale dimming
 
 	shown   **shownResult // the page's results on screen
 	partial *partialView  // the run's partial estimate, shown instead of the cards
 }
 
-func newResultsPane(seq uint64, state string, shown **shownResult, partial *partialView) *resultsPane {
-	return &resultsPane{Seq: seq, State: state, shown: shown, partial: partial}
+func newResultsPane(seq, chartsSeq uint64, state string, shown **shownResult, partial *partialView) *resultsPane {
+	return &resultsPane{Seq: seq, Charts: chartsSeq, State: state, shown: shown, partial: partial}
 }
 
 // OnMount lets partial estimates re-render the pane alone.
@@ -117,7 +118,9 @@ func renderCharts(class string, r *shownResult) app.UI {
 	return app.Div().Class(class).Attr(AttrChartsBy, by).Body(
 		app.Range(r.charts).Slice(func(i int) app.UI {
 			c := r.charts[i]
-			return newChartFigure(c.ID, c.Title, c.SVG, c.Err).describe(c.spec.Kind, chartSummary(c.spec, r))
+			f := newChartFigure(c.ID, c.Title, c.SVG, c.Err)
+			f.Compact = c.Compact
+			return f.describe(c.spec.Kind, chartSummary(c.spec, r))
 		}),
 	)
 }

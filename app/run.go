@@ -86,6 +86,9 @@ type runHost interface {
 	adoptTrials(ctx app.Context, sc model.Scenario, n int) (key string, ok bool)
 	// say shows a message in the page's notice.
 	say(msg string)
+	// narrowCharts reports whether the screen is narrow: the charts are
+	// then drawn compact (NarrowQuery).
+	narrowCharts() bool
 }
 
 // attach gives the run its host and the host's runner (read at each
@@ -367,10 +370,11 @@ func (rc *runControl) finished(ctx app.Context, sc model.Scenario, out *client.O
 			rc.startChartWorker(ctx)
 		})
 	}
-	if rc.drawInWorker(ctx, sc, out, show) {
+	narrow := rc.host.narrowCharts()
+	if rc.drawInWorker(ctx, sc, out, narrow, show) {
 		return
 	}
-	ctx.Async(func() { show(reduce(sc, out)) })
+	ctx.Async(func() { show(reduce(sc, out, layoutFor(narrow))) })
 }
 
 // showFinalFigures puts a finished run's figures on screen while its
@@ -393,11 +397,11 @@ func (rc *runControl) startChartWorker(ctx app.Context) {
 }
 
 // drawInWorker has the chart worker draw out's charts, when it is ready,
-// and hands show the result; the page checks each chart's markup
+// compact when narrow, and hands show the result; the page checks each chart's markup
 // (charts.CheckSVG) a chart at a time, yielding in between. When the
 // worker fails, the page draws the charts itself (reduce). It reports
 // false, doing nothing, when the worker is not ready.
-func (rc *runControl) drawInWorker(ctx app.Context, sc model.Scenario, out *client.Outcome, show func(*shownResult)) bool {
+func (rc *runControl) drawInWorker(ctx app.Context, sc model.Scenario, out *client.Outcome, narrow bool, show func(*shownResult)) bool {
 	cw := rc.charts
 	if cw == nil || !cw.Ready() {
 		return false
@@ -411,12 +415,12 @@ func (rc *runControl) drawInWorker(ctx app.Context, sc model.Scenario, out *clie
 	if err != nil {
 		return false
 	}
-	return cw.Draw(b, string(text), func(answer []byte, err error) {
+	return cw.Draw(b, string(text), workerLayout(narrow), func(answer []byte, err error) {
 		ctx.Async(func() {
-			r, err2 := fromDrawn(sc, out, answer, err)
+			r, err2 := fromDrawn(sc, out, answer, narrow, err)
 			if err2 != nil {
 				app.Logf("rollout planner: %v; the page draws the charts", err2)
-				r = reduce(sc, out)
+				r = reduce(sc, out, layoutFor(narrow))
 			}
 			show(r)
 		})
@@ -425,8 +429,9 @@ func (rc *runControl) drawInWorker(ctx app.Context, sc model.Scenario, out *clie
 
 // fromDrawn builds what the page shows from the chart worker's answer
 // (err: the worker's failure): the cards, and every chart's SVG checked
-// by charts.CheckSVG, one chart per step with a yield in between.
-func fromDrawn(sc model.Scenario, out *client.Outcome, answer []byte, err error) (*shownResult, error) {
+// by charts.CheckSVG, one chart per step with a yield in between. narrow:
+// the worker drew the charts compact.
+func fromDrawn(sc model.Scenario, out *client.Outcome, answer []byte, narrow bool, err error) (*shownResult, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -451,7 +456,11 @@ func fromDrawn(sc model.Scenario, out *client.Outcome, answer []byte, err error)
 			return nil, err
 		}
 		c := chartView{ID: spec.ID(), Title: spec.Title, spec: spec, Err: d.Err}
-		if d.SVG != "" {
+		switch {
+		case d.SVG == "":
+		case narrow:
+			c.Compact = svgMarkup([]byte(d.SVG))
+		default:
 			c.SVG = svgMarkup([]byte(d.SVG))
 		}
 		r.charts = append(r.charts, c)
@@ -484,6 +493,8 @@ func (p *Planner) runShown() *shownResult { return p.shown }
 
 func (p *Planner) partialChanged() { p.shownSeq++ }
 
+func (p *Planner) narrowCharts() bool { return p.narrow }
+
 func (p *Planner) adoptTrials(ctx app.Context, sc model.Scenario, n int) (string, bool) {
 	if p.sess.sc.Trials == n || trialFreeKey(p.sess.sc) != trialFreeKey(sc) {
 		return "", false
@@ -508,23 +519,16 @@ func pointsText(half float64) string {
 }
 
 // reduce turns a reduced Outcome into what the page shows: the result,
-// the cards and every chart's SVG. It plots, so it runs on a goroutine,
+// the cards and every chart's SVG, in the drawings lay asks for. It plots, so it runs on a goroutine,
 // and it sleeps a moment between charts so that the browser can paint and
 // handle input in between (Go's WebAssembly does not pre-empt).
-func reduce(sc model.Scenario, out *client.Outcome) *shownResult {
+func reduce(sc model.Scenario, out *client.Outcome, lay chartLayout) *shownResult {
 	r := &shownResult{scenario: sc, result: out.Result, data: out.Charts, drawnBy: ChartsByPage}
 	r.cards = headline.Cards(r.result)
 	for _, spec := range charts.Specs(r.data) {
 		time.Sleep(time.Millisecond)
 		spec.Scenario = &r.scenario // the subtitle states the facts of the scenario run
-		c := chartView{ID: spec.ID(), Title: spec.Title, spec: spec}
-		svg, err := charts.SVG(spec, r.data)
-		if err != nil {
-			c.Err = err.Error()
-		} else {
-			c.SVG = svgMarkup(svg)
-		}
-		r.charts = append(r.charts, c)
+		r.charts = append(r.charts, drawChart(spec, r.data, lay))
 	}
 	return r
 }

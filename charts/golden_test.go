@@ -26,6 +26,7 @@ type chartCase struct {
 	name     string
 	svg      func() ([]byte, error)
 	png      func(dpi int) ([]byte, error) // at ScreenWidth × ScreenHeight
+	compact  func() ([]byte, error)        // at CompactWidth × CompactHeight; nil: not drawn compact
 	run      bool                          // the charts of a run only
 	title    string                        // the first line
 	subtitle string                        // the second line holds it
@@ -63,6 +64,7 @@ func chartCases(t testing.TB) []chartCase {
 			name:     s.ID(),
 			svg:      func() ([]byte, error) { return SVG(s, run) },
 			png:      func(dpi int) ([]byte, error) { return PNGSize(s, run, ScreenWidth, ScreenHeight, dpi) },
+			compact:  func() ([]byte, error) { return SVGCompact(s, run) },
 			run:      true,
 			title:    s.Title,
 			subtitle: "Fleet: web, api and worker roles in 5 domains · 2 000 simulated months",
@@ -224,7 +226,8 @@ func findLine(lines []string, want string, from int) int {
 }
 
 // TestGoldenCharts compares the SVG of every kind of chart with its
-// golden file, byte for byte: a change of layout, style, ticks or text
+// golden file, byte for byte (and the compact SVG of those drawn compact
+// with testdata/compact-<name>.svg): a change of layout, style, ticks or text
 // fails here. When a change is meant, rewrite the files with
 //
 //	go test ./charts -run TestGoldenCharts -update
@@ -244,6 +247,14 @@ func TestGoldenCharts(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkGolden(t, c.name, got)
+			if c.compact == nil {
+				return
+			}
+			got, err = c.compact()
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, "compact-"+c.name, got)
 		})
 	}
 }

@@ -40,8 +40,15 @@ func SVG(s Spec, c planner.Charts) ([]byte, error) {
 	return SVGSize(s, c, ScreenWidth, ScreenHeight)
 }
 
+// SVGCompact is SVG at CompactWidth × CompactHeight, laid out for a
+// phone's screen (CompactLayout). Exports keep SVG's slide size.
+func SVGCompact(s Spec, c planner.Charts) ([]byte, error) {
+	return SVGSize(s, c, CompactWidth, CompactHeight)
+}
+
 // SVGSize is SVG at width × height. Sizes far from 16:9 or smaller than
-// about 4 × 2.5 in crowd the text, which keeps its point size.
+// about 4 × 2.5 in crowd the text, which keeps its point size; a width
+// under CompactLayout is laid out compactly.
 func SVGSize(s Spec, c planner.Charts, width, height vg.Length) ([]byte, error) {
 	if err := checkSize(width, height); err != nil {
 		return nil, err
@@ -149,7 +156,13 @@ func drawHead(dc draw.Canvas, title, subtitle string) (draw.Canvas, vg.Length) {
 // render lays out a chart on dc: a white background, the title and
 // subtitle centred at the top, the legend in a column on the right, top
 // aligned with the data area, and the plot in the rest.
+//
+// A canvas narrower than CompactLayout is laid out by renderCompact.
 func render(ch *chart, dc draw.Canvas) {
+	if compact(dc.Max.X - dc.Min.X) {
+		renderCompact(ch, dc)
+		return
+	}
 	c, width := drawHead(dc, ch.title, ch.subtitle)
 	c = drawNote(c, ch.note)
 

@@ -8,8 +8,9 @@
 // sub-path. Messages:
 //
 //   worker → page  {type: 'ready'}                      once, when rolloutDrawCharts exists
-//   page → worker  {id, summary, scenario}              summary: ArrayBuffer of the run's
-//                                                       sim.Summary; scenario: its JSON text
+//   page → worker  {id, summary, scenario, layout}      summary: ArrayBuffer of the run's
+//                                                       sim.Summary; scenario: its JSON text;
+//                                                       layout: 'compact' (a phone) or 'wide'
 //   worker → page  {type: 'drawn', id, bytes}           bytes: ArrayBuffer (transferred) of
 //                                                       the charts' JSON (package chartdraw)
 //   worker → page  {type: 'error', id, message}         bad input or a drawing failure
@@ -24,5 +25,5 @@ importScripts(new URL('go-worker.js', self.location.href).href);
 
 serveGoModule('chart-worker', 'chart.wasm', ['rolloutDrawCharts'], (msg) => ({
   type: 'drawn',
-  out: self.rolloutDrawCharts(new Uint8Array(msg.summary), String(msg.scenario)),
+  out: self.rolloutDrawCharts(new Uint8Array(msg.summary), String(msg.scenario), String(msg.layout || 'wide')),
 }));

@@ -9,10 +9,12 @@
 // Its main registers one JavaScript function on globalThis and then stays
 // alive:
 //
-//	rolloutDrawCharts(summary, scenarioJSON) → Uint8Array | Error
+//	rolloutDrawCharts(summary, scenarioJSON, layout) → Uint8Array | Error
 //
 // summary is a Uint8Array of the run's sim.Summary (package worker/sim,
-// MarshalBinary); scenarioJSON is the scenario's JSON text. The answer is
+// MarshalBinary); scenarioJSON is the scenario's JSON text; layout is
+// "wide" (the slide size, the default) or "compact" (a phone's screen,
+// charts.SVGCompact). The answer is
 // chartdraw.Draw's JSON (every chart's id and SVG markup), which the page
 // reads with chartdraw.Decode. Bad input is returned, not thrown, as a
 // JavaScript Error. Built natively, the command only explains that it is

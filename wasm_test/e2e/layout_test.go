@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/accessibility"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
@@ -36,7 +37,7 @@ var viewports = []viewport{
 // width against its figure.
 const layoutJS = `(() => {
 	const out = {scrollWidth: document.scrollingElement.scrollWidth, innerWidth: innerWidth, innerHeight: innerHeight,
-		overlaps: [], charts: [], smallestChartText: 1e9};
+		overlaps: [], charts: [], smallestChartText: 1e9, smallestChartFont: 1e9};
 	const textRect = (e) => { const r = document.createRange(); r.selectNodeContents(e); return r.getBoundingClientRect(); };
 	const items = [];
 	for (const card of document.querySelectorAll('.card')) {
@@ -59,13 +60,19 @@ const layoutJS = `(() => {
 	out.fieldBottom = field ? field.getBoundingClientRect().bottom + scrollY : -1;
 	out.chartTop = chart ? chart.getBoundingClientRect().top + scrollY : -1;
 	for (const f of document.querySelectorAll('figure.chart')) {
-		const svg = f.querySelector('.chart-svg svg');
+		// The drawing on screen: a chart may carry two, one hidden by CSS.
+		const svg = [...f.querySelectorAll('.chart-svg svg')].find(s => s.getBoundingClientRect().width > 0);
 		if (!svg) continue;
 		const fr = f.getBoundingClientRect(), sr = svg.getBoundingClientRect();
-		out.charts.push({id: f.id, figure: fr.width, svg: sr.width, right: sr.right});
+		const scale = sr.width / svg.viewBox.baseVal.width;
+		out.charts.push({id: f.id, figure: fr.width, svg: sr.width, right: sr.right, viewBox: svg.viewBox.baseVal.width,
+			drawings: f.querySelectorAll('.chart-svg svg').length});
 		for (const t of svg.querySelectorAll('text')) {
 			const h = t.getBoundingClientRect().height;
 			if (h > 0 && h < out.smallestChartText) out.smallestChartText = h;
+			// The font's size on screen: its size in the SVG's units times the SVG's scale.
+			const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+			if (h > 0 && px < out.smallestChartFont) out.smallestChartFont = px;
 		}
 	}
 	out.wide = [...document.querySelectorAll('body *')].filter(e => {
@@ -83,12 +90,15 @@ type layoutMeasure struct {
 	FieldBottom       float64  `json:"fieldBottom"`
 	ChartTop          float64  `json:"chartTop"`
 	SmallestChartText float64  `json:"smallestChartText"`
-	Wide              []string `json:"wide"` // elements that reach past the viewport's right edge
+	SmallestChartFont float64  `json:"smallestChartFont"` // font size × the SVG's scale, CSS px
+	Wide              []string `json:"wide"`              // elements that reach past the viewport's right edge
 	Charts            []struct {
-		ID     string  `json:"id"`
-		Figure float64 `json:"figure"`
-		SVG    float64 `json:"svg"`
-		Right  float64 `json:"right"`
+		ID       string  `json:"id"`
+		Figure   float64 `json:"figure"`
+		SVG      float64 `json:"svg"`
+		Right    float64 `json:"right"`
+		ViewBox  float64 `json:"viewBox"`  // the width of the drawing on screen, in points: 576 wide, 288 compact
+		Drawings int     `json:"drawings"` // drawings the figure carries
 	} `json:"charts"`
 }
 
@@ -132,17 +142,126 @@ func TestLayoutViewports(t *testing.T) {
 				}
 			}
 			const legible = 8.5 // px: the height of the chart's smallest text box
-			// On a phone the charts, drawn for a 768 px canvas, scale to
-			// about half: their text is logged, not yet required (it needs
-			// a compact rendering of each chart, see the issue).
-			if m.SmallestChartText < legible && v.w >= 900 {
+			if m.SmallestChartText < legible {
 				t.Errorf("the charts' smallest text is %.1f px high, want at least %v px", m.SmallestChartText, legible)
 			}
-			t.Logf("%s: scrollWidth %v/%v, first field at %v px, first chart at %v px, smallest chart text %.1f px, screenshot %s",
-				v.name, m.ScrollWidth, m.InnerWidth, m.FieldTop, m.ChartTop, m.SmallestChartText,
+			checkChartSizes(t, v, m)
+			t.Logf("%s: scrollWidth %v/%v, first field at %v px, first chart at %v px, smallest chart text %.1f px (font %.1f px), screenshot %s",
+				v.name, m.ScrollWidth, m.InnerWidth, m.FieldTop, m.ChartTop, m.SmallestChartText, m.SmallestChartFont,
 				tb.screenshot("layout-"+v.name+".png"))
 			t.Logf("views: %s %s %s", tb.viewShot("layout-"+v.name+"-top.png", ""),
 				tb.viewShot("layout-"+v.name+"-cards.png", "#card-service"), tb.viewShot("layout-"+v.name+"-chart.png", "figure.chart"))
+		})
+	}
+}
+
+// Chart drawings (viewBox widths, in points) and the legible size.
+const (
+	wideChart    = 576  // charts.ScreenWidth
+	compactChart = 288  // charts.CompactWidth
+	phoneText    = 10.5 // CSS px: the smallest chart text on a phone
+)
+
+// checkChartSizes checks that a narrow viewport (≤ 600 px, app.NarrowQuery)
+// shows every chart's compact drawing with its text at least phoneText
+// px, and a wider one the slide-size drawing.
+func checkChartSizes(t *testing.T, v viewport, m layoutMeasure) {
+	t.Helper()
+	want := float64(wideChart)
+	if v.w <= 600 {
+		want = compactChart
+		if m.SmallestChartFont < phoneText || m.SmallestChartText < phoneText {
+			t.Errorf("%s: the charts' smallest text is %.1f px (font size × scale), its box %.1f px high, want at least %v px",
+				v.name, m.SmallestChartFont, m.SmallestChartText, phoneText)
+		}
+	}
+	if len(m.Charts) < 4 {
+		t.Errorf("%s: %d charts on screen, want at least 4", v.name, len(m.Charts))
+	}
+	for _, c := range m.Charts {
+		if c.ViewBox != want {
+			t.Errorf("%s: chart %s shows its %v pt wide drawing, want the %v pt one", v.name, c.ID, c.ViewBox, want)
+		}
+	}
+}
+
+// TestChartsFollowWidth: the live page draws its charts for the
+// viewport's width, compact on a phone, and draws them again when the
+// viewport crosses the threshold either way (a phone turned, a window
+// resized); a later run, whose charts the chart worker draws, follows
+// it too. The pre-rendered page carries both drawings, and CSS shows
+// the one for the width.
+func TestChartsFollowWidth(t *testing.T) {
+	phone, laptop := viewports[0], viewports[1]
+	measure := func(tb *tab, v viewport, what string) layoutMeasure {
+		t.Helper()
+		tb.waitJS(what, fmt.Sprintf(`(() => { const fs = [...document.querySelectorAll('figure.chart')];
+			return fs.length >= 4 && fs.every(f => [...f.querySelectorAll('.chart-svg svg')].some(s =>
+				s.getBoundingClientRect().width > 0 && s.viewBox.baseVal.width === %d)); })()`,
+			map[bool]int{true: compactChart, false: wideChart}[v.w <= 600]), waitTimeout)
+		m := mustEval[layoutMeasure](tb, "measuring "+what, layoutJS)
+		checkChartSizes(t, v, m)
+		return m
+	}
+	tb := openAt(t, laptop)
+	m := measure(tb, laptop, "the laptop's charts")
+	for _, c := range m.Charts {
+		if c.Drawings != 1 {
+			t.Errorf("the live page's chart %s carries %d drawings at %v px, want the wide one alone", c.ID, c.Drawings, laptop.w)
+		}
+	}
+	tb.do("turning to a phone", chromedp.EmulateViewport(phone.w, phone.h))
+	measure(tb, phone, "the charts redrawn compact")
+	t.Logf("phone after resize: %s", tb.viewShot("follow-phone-chart.png", "figure.chart"))
+	tb.do("back to a laptop", chromedp.EmulateViewport(laptop.w, laptop.h))
+	measure(tb, laptop, "the wide charts again")
+
+	tb.do("turning to a phone", chromedp.EmulateViewport(phone.w, phone.h))
+	// Later runs, drawn by the chart worker once it is ready, are compact.
+	for i := 0; i < 10; i++ {
+		n := fmt.Sprint(3000 + i)
+		tb.setField("trials", n)
+		tb.waitJS("the run of "+n+" trials", `(() => { const e = document.getElementById('run-trials');
+			return !!e && e.getAttribute('data-value') === '`+n+`'; })() && `+liveDoneJS, longWaitTimeout)
+		m = measure(tb, phone, "the charts of the run of "+n+" trials")
+		if by := mustEval[string](tb, "reading who drew the charts", `document.querySelector('.result .charts').dataset.chartsBy`); by == "worker" {
+			for _, c := range m.Charts {
+				if c.Drawings != 1 {
+					t.Errorf("the chart worker's chart %s carries %d drawings on a phone, want the compact one alone", c.ID, c.Drawings)
+				}
+			}
+			return
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	t.Error("after 10 runs the charts are still not drawn by the chart worker")
+}
+
+// TestPrerenderedChartsFitWidth: before the live page starts, the
+// pre-rendered charts show the drawing for the width (CSS alone).
+func TestPrerenderedChartsFitWidth(t *testing.T) {
+	for _, v := range []viewport{viewports[0], viewports[1]} {
+		t.Run(v.name, func(t *testing.T) {
+			tb := newTab(t, false)
+			tb.do("sizing the viewport", chromedp.EmulateViewport(v.w, v.h))
+			// No script: the pre-rendered HTML and CSS alone.
+			tb.do("disabling scripts", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+				_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+				return err
+			}))
+			tb.do("opening the page", chromedp.Navigate(siteURL))
+			tb.waitJS("the pre-rendered charts", `document.querySelectorAll('[data-prerendered] figure.chart .chart-svg svg').length >= 8`, waitTimeout)
+			m := mustEval[layoutMeasure](tb, "measuring the pre-rendered charts", layoutJS)
+			checkChartSizes(t, v, m)
+			for _, c := range m.Charts {
+				if c.Drawings != 2 {
+					t.Errorf("pre-rendered chart %s carries %d drawings, want the wide and the compact one", c.ID, c.Drawings)
+				}
+			}
+			// go-app's loading screen covers the page until its script runs.
+			tb.do("hiding the loading screen for the screenshot", chromedp.Evaluate[chromedp.Void](
+				`(() => { const l = document.getElementById('app-wasm-loader'); if (l) l.style.display = 'none'; })()`))
+			t.Logf("pre-rendered at %s: %s", v.name, tb.viewShot("prerendered-"+v.name+"-chart.png", "figure.chart"))
 		})
 	}
 }

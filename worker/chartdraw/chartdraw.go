@@ -24,13 +24,29 @@ type Drawn struct {
 	Err string `json:"err,omitempty"`
 }
 
+// Layouts of the charts (Draw's layout): Wide, the slide size
+// (charts.SVG), or Compact, for a phone's screen (charts.SVGCompact).
+const (
+	Wide    = "wide"
+	Compact = "compact"
+)
+
 // Draw is rolloutDrawCharts: it decodes summary (sim.Summary's
 // MarshalBinary bytes) and scenarioJSON (the scenario the trials ran, for
 // the subtitles), draws every chart of charts.Specs exactly as the page
-// would (charts.SVG with the Spec's Scenario set) and returns the JSON of
-// the []Drawn, in the Specs' order. A chart that fails to draw carries
-// its error; bad input is an error. It never panics.
-func Draw(summary, scenarioJSON []byte) (out []byte, err error) {
+// would (charts.SVG with the Spec's Scenario set, or charts.SVGCompact
+// when layout is Compact) and returns the JSON of the []Drawn, in the
+// Specs' order. A chart that fails to draw carries its error; bad input,
+// an unknown layout included, is an error. It never panics.
+func Draw(summary, scenarioJSON []byte, layout string) (out []byte, err error) {
+	draw := charts.SVG
+	switch layout {
+	case Wide:
+	case Compact:
+		draw = charts.SVGCompact
+	default:
+		return nil, fmt.Errorf("chartdraw: layout %q: want %q or %q", layout, Wide, Compact)
+	}
 	var sum sim.Summary
 	if err := sum.UnmarshalBinary(summary); err != nil {
 		return nil, err
@@ -48,7 +64,7 @@ func Draw(summary, scenarioJSON []byte) (out []byte, err error) {
 	for _, spec := range charts.Specs(sum.Charts) {
 		spec.Scenario = &sc
 		d := Drawn{ID: spec.ID()}
-		if svg, err := charts.SVG(spec, sum.Charts); err != nil {
+		if svg, err := draw(spec, sum.Charts); err != nil {
 			d.Err = err.Error()
 		} else {
 			d.SVG = string(svg)

@@ -11,9 +11,18 @@ import (
 )
 
 // TestDrawEqualsPage: the worker's charts are byte for byte those the page
-// draws itself (charts.SVG with the scenario for the subtitles), and
-// Decode accepts them.
+// draws itself (charts.SVG, or charts.SVGCompact for the compact layout,
+// with the scenario for the subtitles), and Decode accepts them.
 func TestDrawEqualsPage(t *testing.T) {
+	for _, tc := range []struct {
+		layout string
+		draw   func(charts.Spec, planner.Charts) ([]byte, error)
+	}{{Wide, charts.SVG}, {Compact, charts.SVGCompact}} {
+		t.Run(tc.layout, func(t *testing.T) { testDrawEqualsPage(t, tc.layout, tc.draw) })
+	}
+}
+
+func testDrawEqualsPage(t *testing.T, layout string, draw func(charts.Spec, planner.Charts) ([]byte, error)) {
 	p, _ := model.PresetByName("seed-example")
 	s := p.Scenario
 	s.Trials = 500
@@ -30,7 +39,7 @@ func TestDrawEqualsPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := Draw(b, text)
+	out, err := Draw(b, text, layout)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +54,7 @@ func TestDrawEqualsPage(t *testing.T) {
 	}
 	for _, spec := range specs {
 		spec.Scenario = &s
-		want, err := charts.SVG(spec, data)
+		want, err := draw(spec, data)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,13 +81,16 @@ func TestDecodeRejects(t *testing.T) {
 
 // TestDrawBadInput: damaged summaries and scenarios are errors, not panics.
 func TestDrawBadInput(t *testing.T) {
-	if _, err := Draw([]byte("RPR2junk"), []byte("{}")); err == nil {
+	if _, err := Draw([]byte("RPR2junk"), []byte("{}"), Wide); err == nil {
 		t.Error("Draw accepted a damaged summary")
 	}
 	sum := sim.Summary{}
 	b, _ := sum.MarshalBinary()
-	if _, err := Draw(b, []byte("{")); err == nil {
+	if _, err := Draw(b, []byte("{"), Wide); err == nil {
 		t.Error("Draw accepted a damaged scenario")
+	}
+	if _, err := Draw(b, []byte("{}"), "tiny"); err == nil {
+		t.Error("Draw accepted an unknown layout")
 	}
 }
 

@@ -59,11 +59,12 @@ func (c *ChartWorker) Ready() bool {
 }
 
 // Draw asks the worker for every chart of a run: summary is its
-// sim.Summary (MarshalBinary), scenario the scenario's JSON text. It
+// sim.Summary (MarshalBinary), scenario the scenario's JSON text, layout
+// chartdraw.Wide or chartdraw.Compact (a phone's screen). It
 // reports false, calling nothing, when the worker is not ready or has
 // failed; otherwise onDone later receives chartdraw.Draw's JSON, or an
 // error (the page then draws the charts itself).
-func (c *ChartWorker) Draw(summary []byte, scenario string, onDone func([]byte, error)) bool {
+func (c *ChartWorker) Draw(summary []byte, scenario, layout string, onDone func([]byte, error)) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.ready || c.dead {
@@ -72,7 +73,7 @@ func (c *ChartWorker) Draw(summary []byte, scenario string, onDone func([]byte, 
 	c.nextID++
 	c.pending[c.nextID] = onDone
 	buf := arrayBuffer(summary)
-	c.ww.post(map[string]any{"id": c.nextID, "summary": buf, "scenario": scenario}, buf)
+	c.ww.post(map[string]any{"id": c.nextID, "summary": buf, "scenario": scenario, "layout": layout}, buf)
 	return true
 }
 

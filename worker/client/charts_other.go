@@ -17,7 +17,7 @@ func (c *ChartWorker) Start() {}
 func (c *ChartWorker) Ready() bool { return false }
 
 // Draw reports false outside the browser: the caller draws the charts.
-func (c *ChartWorker) Draw(summary []byte, scenario string, onDone func([]byte, error)) bool {
+func (c *ChartWorker) Draw(summary []byte, scenario, layout string, onDone func([]byte, error)) bool {
 	return false
 }
 
