@@ -111,7 +111,7 @@ func TestFinalFiguresBeforeCharts(t *testing.T) {
 		t.Error("the results pane is not told to render the final figures")
 	}
 	var none *shownResult
-	html := app.HTMLString(newResultsPane(0, StateRunning, &none, &rc.partial))
+	html := app.HTMLString(newResultsPane(0, 0, StateRunning, &none, &rc.partial))
 	want := headline.Exact(acc.Result().Service.SLACompliance.P)
 	if strings.Contains(html, AttrPartial) || !strings.Contains(html, DrawingChartsText) || !strings.Contains(html, `data-value="`+want+`"`) {
 		t.Errorf("the final figures' pane: %.400s", html)

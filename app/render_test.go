@@ -62,7 +62,8 @@ func renderCount(t *testing.T) map[string]int {
 
 // TestProgressRendersRunBarOnly: a progress message renders the run bar
 // and nothing else — not the page, the editor (and so no form field) or
-// the results; a result renders the results, not the editor.
+// the results; a result renders the results (its figures, then its
+// charts), not the editor.
 func TestProgressRendersRunBarOnly(t *testing.T) {
 	e, p, fake := livePage(t)
 	if !p.run.progress.barOn {
@@ -92,7 +93,8 @@ func TestProgressRendersRunBarOnly(t *testing.T) {
 		t.Errorf("a stale run's progress rendered %v (done %d)", n, p.run.progress.done)
 	}
 
-	// The result renders the results once, and the editor not at all.
+	// The result renders the results twice (its figures at once, then
+	// with its charts: showFinalFigures), and the editor not at all.
 	p.run.gen = generation{n: p.run.gen.n - 1} // the fake's run is current again
 	clear(n)
 	done := make(chan *client.Outcome, 1)
@@ -107,8 +109,8 @@ func TestProgressRendersRunBarOnly(t *testing.T) {
 	if p.shown == nil || p.run.state != StateDone {
 		t.Fatalf("no result on screen (state %s)", p.run.state)
 	}
-	if n["results"] != 1 || n["editor"] != 0 {
-		t.Errorf("a result rendered %v; want the results once and not the editor", n)
+	if n["results"] != 2 || n["editor"] != 0 {
+		t.Errorf("a result rendered %v; want the results twice and not the editor", n)
 	}
 }
 
