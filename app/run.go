@@ -173,6 +173,14 @@ func (rc *runControl) schedule(ctx app.Context, debounce time.Duration) {
 		return
 	}
 	rc.state = StateRunning
+	if debounce <= 0 && rc.progress.barOn && rc.partial.paneOn {
+		// At once, before the page renders the change: the workers run
+		// while the editor renders. (Not before the run bar and the
+		// results pane are mounted: the run's progress and estimates
+		// go to them.)
+		rc.start(ctx, false)
+		return
+	}
 	ctx.After(debounce, func(ctx app.Context) {
 		if rc.gen.current(t) {
 			rc.start(ctx, false)
