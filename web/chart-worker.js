@@ -12,7 +12,7 @@
 //                                                       sim.Summary; scenario: its JSON text;
 //                                                       layout: 'compact' (a phone) or 'wide'
 //   worker → page  {type: 'drawn', id, bytes}           bytes: ArrayBuffer (transferred) of
-//                                                       the charts' JSON (package chartdraw)
+//                                                       the charts (chartdraw.Marshal)
 //   worker → page  {type: 'error', id, message}         bad input or a drawing failure
 //
 // go-worker.js loads the module and queues, answers and reports as every

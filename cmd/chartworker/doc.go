@@ -15,7 +15,7 @@
 // MarshalBinary); scenarioJSON is the scenario's JSON text; layout is
 // "wide" (the slide size, the default) or "compact" (a phone's screen,
 // charts.SVGCompact). The answer is
-// chartdraw.Draw's JSON (every chart's id and SVG markup), which the page
+// chartdraw.Draw's answer (every chart's id and SVG markup, chartdraw.Marshal), which the page
 // reads with chartdraw.Decode. Bad input is returned, not thrown, as a
 // JavaScript Error. Built natively, the command only explains that it is
 // a WebAssembly module; the work itself is package chartdraw, tested

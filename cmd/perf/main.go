@@ -144,6 +144,10 @@ func run(dist string, tries int, chromium string) error {
 	if err != nil {
 		return err
 	}
+	seedLink, err := link(site, 0, 0) // the default preset as it is
+	if err != nil {
+		return err
+	}
 
 	tmp, err := os.MkdirTemp("", "rollout-perf-")
 	if err != nil {
@@ -205,9 +209,11 @@ func run(dist string, tries int, chromium string) error {
 			rows[2].values = append(rows[2].values, p.SLA/1000)
 			done100k = append(done100k, p.Done/1000)
 
-			// The stall of a 100,000-trial rerun: the default page, then
+			// The stall of a 100,000-trial rerun: the default preset, then
 			// an edit of its trials to 100,000, as TestLongRunStall does.
-			if _, err := tb.visit(site, false); err != nil {
+			// (By its link: the bare address now reopens the last
+			// scenario, the 100,000-trial link's.)
+			if _, err := tb.visit(seedLink, false); err != nil {
 				return err
 			}
 			gap, err := tb.rerunStall()
@@ -219,7 +225,7 @@ func run(dist string, tries int, chromium string) error {
 			// Typing into a field of the default page: the time from the
 			// last keystroke to new numbers, then the stall of a fleet
 			// of 1,000 instances.
-			if _, err := tb.visit(site, false); err != nil {
+			if _, err := tb.visit(seedLink, false); err != nil {
 				return err
 			}
 			time.Sleep(editAfter) // a person reads the page before editing it
@@ -271,16 +277,20 @@ func run(dist string, tries int, chromium string) error {
 	return nil
 }
 
-// link returns the page's link for a non-preset scenario: the seed
-// example with its own seed and the given trials.
+// link returns the page's link for the seed example with the given
+// trials and seed (0 for the preset's own).
 func link(site string, trials int, seed uint64) (string, error) {
 	p, ok := model.PresetByName("seed-example")
 	if !ok {
 		return "", errors.New("no seed-example preset")
 	}
 	s := p.Scenario
-	s.Trials = trials
-	s.Seed = seed
+	if trials > 0 {
+		s.Trials = trials
+	}
+	if seed > 0 {
+		s.Seed = seed
+	}
 	code, err := model.EncodeURL(s)
 	if err != nil {
 		return "", fmt.Errorf("encoding the link: %w", err)

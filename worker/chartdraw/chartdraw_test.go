@@ -1,7 +1,9 @@
 package chartdraw
 
 import (
+	"bytes"
 	"context"
+	"reflect"
 	"testing"
 
 	"rolloutplanner/charts"
@@ -67,15 +69,25 @@ func testDrawEqualsPage(t *testing.T, layout string, draw func(charts.Spec, plan
 // TestDecodeRejects: answers that are not the worker's, or carry markup
 // that is not a chart's, are errors.
 func TestDecodeRejects(t *testing.T) {
-	for _, tt := range []struct{ name, in string }{
-		{"not JSON", "<svg>"},
-		{"empty", "[]"},
-		{"script", `[{"id":"bad-minutes","svg":"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"}]`},
-		{"handler", `[{"id":"bad-minutes","svg":"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"></svg>"}]`},
+	good := Marshal([]Drawn{{ID: "bad-minutes", SVG: `<svg xmlns="http://www.w3.org/2000/svg"></svg>`}})
+	for _, tt := range []struct {
+		name string
+		in   []byte
+	}{
+		{"JSON, the old format", []byte(`[{"id":"x","err":"no"}]`)},
+		{"no charts", Marshal(nil)},
+		{"cut short", good[:len(good)-1]},
+		{"trailing bytes", append(append([]byte(nil), good...), 0)},
+		{"a length past the end", []byte("RPD1\x01\x7f")},
+		{"script", Marshal([]Drawn{{ID: "bad-minutes", SVG: `<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`}})},
+		{"handler", Marshal([]Drawn{{ID: "bad-minutes", SVG: `<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>`}})},
 	} {
-		if _, err := Decode([]byte(tt.in)); err == nil {
+		if _, err := Decode(tt.in); err == nil {
 			t.Errorf("%s: Decode accepted %q", tt.name, tt.in)
 		}
+	}
+	if m, err := Decode(good); err != nil || len(m) != 1 {
+		t.Errorf("Decode of a good answer: %v, %v", m, err)
 	}
 }
 
@@ -94,18 +106,28 @@ func TestDrawBadInput(t *testing.T) {
 	}
 }
 
-// FuzzDecode: Decode never panics, and what it accepts passes CheckSVG.
+// FuzzDecode: Decode never panics, what it accepts passes CheckSVG, and
+// Unmarshal reads back exactly what Marshal wrote.
 func FuzzDecode(f *testing.F) {
-	f.Add([]byte(`[{"id":"x","svg":"<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>"}]`))
-	f.Add([]byte(`[{"id":"x","err":"no"}]`))
+	f.Add(Marshal([]Drawn{{ID: "x", SVG: `<svg xmlns="http://www.w3.org/2000/svg"></svg>`}}))
+	f.Add(Marshal([]Drawn{{ID: "x", Err: "no"}, {ID: "y"}}))
+	f.Add([]byte("RPD1\x02\x00\x00\x00\x01a\x00\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		m, err := Decode(b)
+		if m, err := Decode(b); err == nil {
+			for id, d := range m {
+				if d.SVG != "" && charts.CheckSVG([]byte(d.SVG)) != nil {
+					t.Errorf("chart %s passed Decode but not CheckSVG", id)
+				}
+			}
+		}
+		drawn, err := Unmarshal(b)
 		if err != nil {
 			return
 		}
-		for id, d := range m {
-			if d.SVG != "" && charts.CheckSVG([]byte(d.SVG)) != nil {
-				t.Errorf("chart %s passed Decode but not CheckSVG", id)
+		if again := Marshal(drawn); !bytes.Equal(again, b) {
+			back, err := Unmarshal(again)
+			if err != nil || !reflect.DeepEqual(back, drawn) {
+				t.Errorf("Unmarshal(Marshal(%v)) = %v, %v", drawn, back, err)
 			}
 		}
 	})

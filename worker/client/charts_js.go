@@ -62,7 +62,7 @@ func (c *ChartWorker) Ready() bool {
 // sim.Summary (MarshalBinary), scenario the scenario's JSON text, layout
 // chartdraw.Wide or chartdraw.Compact (a phone's screen). It
 // reports false, calling nothing, when the worker is not ready or has
-// failed; otherwise onDone later receives chartdraw.Draw's JSON, or an
+// failed; otherwise onDone later receives chartdraw.Draw's answer, or an
 // error (the page then draws the charts itself).
 func (c *ChartWorker) Draw(summary []byte, scenario, layout string, onDone func([]byte, error)) bool {
 	c.mu.Lock()
