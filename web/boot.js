@@ -18,6 +18,8 @@
 //     and this script writes them with textContent only (role names come
 //     from the link). <html data-boot="estimate"> then shows them in
 //     place of the default preset's (the charts stay hidden);
+//   - makes the pre-rendered page's controls inert until the page's
+//     program replaces them (nothing typed there would survive);
 //   - holds back app.wasm (self.rolloutBoot.gate, which cmd/web makes
 //     go-app's app.js wait for) until those first cards are on screen, the
 //     boot run has failed, or 4 s have passed, so that on a slow network
@@ -50,6 +52,18 @@
     openGate = resolve;
   });
   self.rolloutBoot = {link: link || '', n: 0, workers: [], adopted: false, gate};
+  // The pre-rendered page's controls do nothing until the page's program
+  // runs (it then draws the page anew, without these marks): inert
+  // meanwhile, so that nothing typed or clicked there is lost.
+  document.addEventListener('DOMContentLoaded', () => {
+    const planner = document.getElementById('planner');
+    if (!planner || planner.dataset.live === '1') {
+      return;
+    }
+    for (const e of planner.querySelectorAll('.presets, .share, .run-buttons, .ab-bar, #review, .transfer, .editor')) {
+      e.inert = true;
+    }
+  });
   if (link === null || typeof Worker !== 'function' || !document.currentScript) {
     openGate();
   }

@@ -14,9 +14,9 @@
 // "First SLA number" is the first moment, from the navigation's start, at
 // which the service card shows an SLA compliance: an element
 // #card-service [data-metric="sla"] with a numeric data-value, whether
-// pre-rendered or drawn by the live page, and visible (a partial run's
-// estimate counts: it is on screen; pre-rendered figures hidden under a
-// link do not). "Done" is the live page (data-live=1) with a finished
+// pre-rendered, shown by web/boot.js or drawn by the live page, and
+// visible: what the browser shows at its place (a partial run's estimate
+// counts; pre-rendered figures hidden under a link, or covered, do not). "Done" is the live page (data-live=1) with a finished
 // run (data-state=done). Repeat visits first open the default page once in
 // the same browser profile, so the HTTP cache and go-app's service worker
 // hold the site.
@@ -61,8 +61,16 @@ const (
 			const now = performance.now();
 			const c = document.querySelector('#card-service [data-metric="sla"]');
 			// Hidden figures (the default preset's pre-rendered results
-			// under a link) do not count.
-			const v = c && (!c.checkVisibility || c.checkVisibility()) ? c.getAttribute('data-value') : null;
+			// under a link) do not count, nor covered ones (go-app's
+			// loader used to cover the whole page): the figure must be
+			// what the browser shows at its place on screen.
+			const seen = (e) => {
+				if (e.checkVisibility && !e.checkVisibility()) return false;
+				const r = e.getBoundingClientRect();
+				const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+				return !!hit && e.contains(hit);
+			};
+			const v = c && seen(c) ? c.getAttribute('data-value') : null;
 			if (t.sla === undefined && v !== null && v !== '' && isFinite(+v)) {
 				t.sla = now;
 				t.slaEpoch = performance.timeOrigin + now;

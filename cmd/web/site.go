@@ -88,7 +88,7 @@ func handler(base, version string, wasmSize int64, sw string) *app.Handler {
 		Title:                 "Rollout planner",
 		Description:           "Monte Carlo planner for the SLA cost of a month of rolling host, guest OS and guest agent upgrades.",
 		Lang:                  "en",
-		LoadingLabel:          "Loading the rollout planner… {progress}%",
+		LoadingLabel:          "Loading the editor and the review… {progress}%",
 		BackgroundColor:       "#f6f7f9",
 		ThemeColor:            "#1f4e79",
 		Icon: app.Icon{
@@ -146,6 +146,9 @@ func generate(out, base, src string) error {
 	if err := gateWasm(filepath.Join(out, "app.js")); err != nil {
 		return err
 	}
+	if err := dropFalseBooleans(filepath.Join(out, "index.html")); err != nil {
+		return err
+	}
 	for _, f := range siteFiles {
 		if err := copyFile(filepath.Join(src, f), filepath.Join(out, "web", f)); err != nil {
 			return err
@@ -194,6 +197,22 @@ func addCSP(index string) error {
 	meta := `<meta http-equiv="Content-Security-Policy" content="` + sitehttp.MetaCSP() + `">`
 	page = strings.Replace(page, charsetMeta, charsetMeta+"\n    "+meta, 1)
 	return os.WriteFile(index, []byte(page), 0o644)
+}
+
+// falseBooleanRE finds a boolean attribute that go-app's static page
+// writes with the value "false" (Disabled(false), Selected(false)): in
+// HTML its presence alone means true, so the pre-rendered page showed
+// enabled buttons disabled and selected the last preset of the list.
+var falseBooleanRE = regexp.MustCompile(`\s(?:disabled|selected|checked|hidden|readonly|required|multiple|autofocus|open|inert)="false"`)
+
+// dropFalseBooleans removes those attributes from the page, so that the
+// pre-rendered page shows what the live page will.
+func dropFalseBooleans(index string) error {
+	b, err := os.ReadFile(index)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(index, falseBooleanRE.ReplaceAll(b, nil), 0o644)
 }
 
 // wasmStart is go-app's call, in app.js, that fetches and starts app.wasm.

@@ -86,6 +86,14 @@ func TestGenerate(t *testing.T) {
 			}
 		}
 		checkCSPMeta(t, html)
+		// A boolean attribute is true by its presence: go-app's "false"
+		// would disable enabled buttons and select every preset.
+		if m := regexp.MustCompile(`\s(disabled|selected|checked)="false"`).FindString(html); m != "" {
+			t.Errorf("base %q: the page carries%s, which HTML reads as true", base, m)
+		}
+		if !strings.Contains(html, `<option value="seed-example" selected>`) {
+			t.Errorf("base %q: the default preset is not the selected option", base)
+		}
 		checkPrecompressed(t, out)
 
 		// go-app's loader counts progress against app.wasm's own length,

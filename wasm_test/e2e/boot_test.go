@@ -146,7 +146,8 @@ const bootProbeJS = `(() => {
 
 // TestBootCardsBeforeThePage: under a shared link, web/boot.js shows the
 // link's headline cards, the page's own figures for the same trials,
-// while app.wasm has not even been fetched (it waits for them: the gate);
+// uncovered, while app.wasm has not even been fetched (it waits for them:
+// the gate) and the pre-rendered controls are inert;
 // a partial estimate is that of the run's first trials, marked as such;
 // role names from the link stay text; the default preset's charts,
 // editor and review stay hidden. Once app.wasm arrives the live page
@@ -201,13 +202,22 @@ func TestBootCardsBeforeThePage(t *testing.T) {
 	}
 	shown := mustEval[map[string]any](tb, "reading what boot.js shows", `(() => {
 		const vis = (css) => { const e = document.querySelector(css); return !!e && e.checkVisibility({visibilityProperty: true}); };
+		const c = document.querySelector('#card-service [data-metric="sla"] .value'), r = c.getBoundingClientRect();
+		const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
 		const t = document.querySelector('#card-role-0 .card-title');
 		return {title: t ? t.textContent.trim() : '', imgs: document.querySelectorAll('.cards img').length,
 			charts: vis('.result .charts'), editor: vis('.editor input'), review: vis('#review'),
+			uncovered: !!hit && c.contains(hit), inert: !!document.querySelector('.editor').inert,
 			trials: document.getElementById('run-trials').dataset.value};
 	})()`)
 	if shown["title"] != s.Roles[0].Name || shown["imgs"] != float64(0) {
 		t.Errorf("role 0's title is %q with %v images, want the text %q", shown["title"], shown["imgs"], s.Roles[0].Name)
+	}
+	if shown["uncovered"] != true {
+		t.Error("the SLA figure is covered (go-app's loader?): the browser does not show it")
+	}
+	if shown["inert"] != true {
+		t.Error("the pre-rendered editor is not inert before the page has loaded")
 	}
 	if shown["charts"] == true || shown["editor"] == true || shown["review"] == true {
 		t.Errorf("the default preset's charts, editor or review are visible under the link: %v", shown)
