@@ -41,7 +41,14 @@ func FitSVG(data []float64, c fit.Calibration, what string) ([]byte, error) {
 	return FitSVGSize(data, c, what, ScreenWidth, ScreenHeight)
 }
 
-// FitSVGSize is FitSVG at width × height.
+// FitSVGCompact is FitSVG at CompactWidth × CompactHeight, laid out for
+// a phone's screen (CompactLayout). Exports keep FitSVG's slide size.
+func FitSVGCompact(data []float64, c fit.Calibration, what string) ([]byte, error) {
+	return FitSVGSize(data, c, what, CompactWidth, CompactHeight)
+}
+
+// FitSVGSize is FitSVG at width × height; a width under CompactLayout is
+// laid out compactly.
 func FitSVGSize(data []float64, c fit.Calibration, what string, width, height vg.Length) ([]byte, error) {
 	if err := checkSize(width, height); err != nil {
 		return nil, err
