@@ -41,10 +41,20 @@ func FitSVG(data []float64, c fit.Calibration, what string) ([]byte, error) {
 	return FitSVGSize(data, c, what, ScreenWidth, ScreenHeight)
 }
 
-// FitSVGCompact is FitSVG at CompactWidth × CompactHeight, laid out for
-// a phone's screen (CompactLayout). Exports keep FitSVG's slide size.
+// FitCompactWidth × FitCompactHeight is the fit chart's compact size:
+// 336 × 336 CSS pixels, narrower than CompactWidth because on a phone
+// the chart sits in the editor's boxes, a column of about 300 px, where
+// its 10 pt text stays 11.8 px high.
+const (
+	FitCompactWidth  = 3.5 * vg.Inch
+	FitCompactHeight = 3.5 * vg.Inch
+)
+
+// FitSVGCompact is FitSVG at FitCompactWidth × FitCompactHeight, laid
+// out for a phone's screen (CompactLayout). Exports keep FitSVG's slide
+// size.
 func FitSVGCompact(data []float64, c fit.Calibration, what string) ([]byte, error) {
-	return FitSVGSize(data, c, what, CompactWidth, CompactHeight)
+	return FitSVGSize(data, c, what, FitCompactWidth, FitCompactHeight)
 }
 
 // FitSVGSize is FitSVG at width × height; a width under CompactLayout is
