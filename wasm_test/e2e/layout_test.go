@@ -521,8 +521,9 @@ type drawnChart struct {
 // study, pinning A and editing it into B, and fitting a warm-up to data,
 // every chart on the page (the run's, both heat maps, the tornado, the
 // A/B chart, the fit chart) shows a compact drawing, with its smallest
-// text at least phoneText px and within the viewport. It saves a
-// screenshot of each of the four to look at.
+// text at least phoneText px and within the viewport; turned into a
+// laptop, the page draws them all wide again. It saves a screenshot of
+// each of the four kinds to look at.
 func TestEveryChartLegibleOnPhone(t *testing.T) {
 	phone := viewports[0]
 	tb := newTab(t, false)
@@ -574,6 +575,14 @@ func TestEveryChartLegibleOnPhone(t *testing.T) {
 		}
 	}
 	t.Logf("screenshots: %s %s", tb.viewShot("phone-compare.png", "figure#chart-compare-bad-minutes"), tb.viewShot("phone-fit.png", "figure#chart-fit"))
+
+	// Turned into a laptop, every chart is drawn wide again (the fit
+	// chart at its page size, 5.5 in).
+	tb.do("turning to a laptop", chromedp.EmulateViewport(viewports[1].w, viewports[1].h))
+	tb.waitJS("every chart drawn wide again", fmt.Sprintf(`(() => { const ids = %s;
+		const cs = %s;
+		return ids.every(id => cs.some(c => c.id === id)) && cs.every(c => c.viewBox === (c.id === 'chart-fit' ? 396 : %d)); })()`,
+		mustJSON(t, want), everyChartJS, wideChart), waitTimeout)
 }
 
 // mustJSON is v as JSON, for a script.
