@@ -171,9 +171,10 @@ func (b *fitBox) onFit(ctx app.Context, e app.Event) {
 	text, label := b.text, b.Label
 	b.fitting, b.applied = true, ""
 	t := b.gen.next()
+	narrow := narrowScreen()
 	ctx.Async(func() {
 		time.Sleep(time.Millisecond)
-		out := calibrateText(text, label)
+		out := calibrateTextFor(text, label, narrow)
 		ctx.Dispatch(func(ctx app.Context) {
 			if !b.gen.current(t) {
 				ctx.PreventUpdate()
@@ -183,6 +184,30 @@ func (b *fitBox) onFit(ctx app.Context, e app.Event) {
 			if out.SVG != "" {
 				ctx.NewActionWithValue(actFitChart, out.chart) // for its SVG and PNG buttons
 			}
+		})
+	})
+}
+
+// OnResize draws the fit chart again when the window crosses
+// NarrowQuery: compact on a narrow screen, else at its page size.
+func (b *fitBox) OnResize(ctx app.Context) {
+	out, narrow := b.outcome, narrowScreen()
+	if out == nil || out.N == 0 || out.compact == narrow || b.fitting {
+		ctx.PreventUpdate()
+		return
+	}
+	fc := out.chart
+	ctx.Async(func() {
+		time.Sleep(time.Millisecond)
+		svg, problem := fc.draw(narrow)
+		ctx.Dispatch(func(ctx app.Context) {
+			if b.outcome != out { // another fit since, or another distribution
+				ctx.PreventUpdate()
+				return
+			}
+			redrawn := *out
+			redrawn.SVG, redrawn.ChartErr, redrawn.compact = svg, problem, narrow
+			b.outcome = &redrawn
 		})
 	})
 }

@@ -37,6 +37,7 @@ type fitOutcome struct {
 	SVG      string   // the fit chart, "<svg…"; "" when it could not be drawn
 	ChartErr string
 	chart    fitChart // what the chart is drawn from, for its exports
+	compact  bool     // SVG is drawn for a narrow screen (charts.FitSVGCompact)
 }
 
 // fitRow is one fitted family, for people.
@@ -52,7 +53,11 @@ type fitRow struct {
 // calibrates a distribution to them: fit.Parse, then fit.Calibrate, then
 // the fit chart, named what. Text above fit.MaxParseBytes or with more
 // than MaxFitValues durations is refused with a message.
-func calibrateText(text, what string) fitOutcome {
+func calibrateText(text, what string) fitOutcome { return calibrateTextFor(text, what, false) }
+
+// calibrateTextFor is calibrateText with the chart drawn compact for a
+// narrow screen (charts.FitSVGCompact) when narrow.
+func calibrateTextFor(text, what string, narrow bool) fitOutcome {
 	if len(text) > fit.MaxParseBytes {
 		return fitOutcome{Problem: fmt.Sprintf("The pasted text is %s bytes; at most %s are read. Paste a sample of the durations.",
 			Count(len(text)), Count(fit.MaxParseBytes))}
@@ -99,13 +104,26 @@ func calibrateText(text, what string) fitOutcome {
 			KS: strconv.FormatFloat(f.KS, 'f', 3, 64), Best: i == c.Best, Model: isModel,
 		})
 	}
-	svg, err := charts.FitSVGSize(x, c, what, fitChartWidth, fitChartHeight)
-	if err != nil {
-		out.ChartErr = err.Error()
-	} else {
-		out.SVG = svgMarkup(svg)
-	}
+	out.SVG, out.ChartErr = out.chart.draw(narrow)
+	out.compact = narrow
 	return out
+}
+
+// draw draws the fit chart for the page: compact for a narrow screen,
+// else at fitChartWidth × fitChartHeight. It returns the markup, or why
+// the chart could not be drawn.
+func (f fitChart) draw(narrow bool) (svg, problem string) {
+	var b []byte
+	var err error
+	if narrow {
+		b, err = charts.FitSVGCompact(f.data, f.cal, f.what)
+	} else {
+		b, err = charts.FitSVGSize(f.data, f.cal, f.what, fitChartWidth, fitChartHeight)
+	}
+	if err != nil {
+		return "", err.Error()
+	}
+	return svgMarkup(b), ""
 }
 
 // readable rounds a fitted distribution's parameters to four significant

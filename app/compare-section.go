@@ -56,6 +56,10 @@ func (c *abPane) OnMount(ctx app.Context) {
 // OnUpdate brings it up to date when the page's run or A changed.
 func (c *abPane) OnUpdate(ctx app.Context) { c.ab.sync(ctx) }
 
+// OnResize draws the comparison's chart again when the window crosses
+// NarrowQuery: compact on a narrow screen, else at the slide size.
+func (c *abPane) OnResize(ctx app.Context) { c.ab.sync(ctx) }
+
 // OnDismount stops A's results from calling on this pane.
 func (c *abPane) OnDismount() { c.ab.b = nil }
 

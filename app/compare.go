@@ -78,6 +78,9 @@ type compareView struct {
 	Diff  []string // what B changes in A
 	SVG   string   // the bad-minutes CDFs of A and B overlaid, "<svg…"
 	Err   string   // why the chart could not be drawn
+	// compact: SVG is drawn for a narrow screen
+	// (charts.CompareBadMinutesCompact), not at the slide size.
+	compact bool
 }
 
 // code returns A's link code, "" when nothing is pinned.
@@ -249,7 +252,8 @@ func (s *abTest) sync(ctx app.Context) {
 	if a.result == nil || b.shown == nil || s.computing {
 		return
 	}
-	if s.viewA == a.result && s.viewB == b.shown {
+	narrow := narrowScreen()
+	if s.viewA == a.result && s.viewB == b.shown && (s.view == nil || s.view.compact == narrow) {
 		return
 	}
 	side, shown := a.result, b.shown
@@ -258,7 +262,7 @@ func (s *abTest) sync(ctx app.Context) {
 	t := s.gen.next()
 	ctx.Async(func() {
 		time.Sleep(time.Millisecond) // let the page paint first
-		v := makeCompare(aScenario, side, shown)
+		v := makeCompare(aScenario, side, shown, narrow)
 		s.post(ctx, func(ctx app.Context) bool {
 			if !s.gen.current(t) {
 				return false // A was dropped or replaced meanwhile
@@ -272,14 +276,19 @@ func (s *abTest) sync(ctx app.Context) {
 }
 
 // makeCompare compares A's results with B's: the cards' deltas, what B
-// changes in A, and the overlaid bad-minutes chart. It plots, so it runs
-// on a goroutine.
-func makeCompare(aScenario model.Scenario, a *sideResult, b *shownResult) *compareView {
+// changes in A, and the overlaid bad-minutes chart, compact for a narrow
+// screen. It plots, so it runs on a goroutine.
+func makeCompare(aScenario model.Scenario, a *sideResult, b *shownResult, narrow bool) *compareView {
 	v := &compareView{
-		Cards: deltaCards(a.cards, b.cards),
-		Diff:  scenarioDiff(aScenario, b.scenario),
+		Cards:   deltaCards(a.cards, b.cards),
+		Diff:    scenarioDiff(aScenario, b.scenario),
+		compact: narrow,
 	}
-	svg, err := charts.CompareBadMinutes(a.data, b.data, "A", "B")
+	draw := charts.CompareBadMinutes
+	if narrow {
+		draw = charts.CompareBadMinutesCompact
+	}
+	svg, err := draw(a.data, b.data, "A", "B")
 	if err != nil {
 		v.Err = err.Error()
 	} else {

@@ -294,19 +294,7 @@ func (r *reviewState) analysisDone(ctx app.Context, kind string, sc model.Scenar
 		}
 		sw := &reviewSweep{key: key, opt: opt, sc: sc, result: res, smallest: smallestText(sc, res)}
 		r.sweep = sw
-		r.drawCharts(ctx, &r.sweepDraw, func(add func(reviewChart)) {
-			for _, m := range []struct {
-				id, title string
-				metric    charts.SweepMetric
-			}{
-				{sweepComplianceID, "SLA compliance per configuration (share of months meeting the target)", charts.SweepCompliance},
-				{sweepHardDownID, "Chance of hard downtime per configuration (share of months with a moment of no warm instance)", charts.SweepHardDown},
-			} {
-				svg, err := charts.SweepSVG(res, m.metric)
-				add(chartOf(m.id, m.title, svg, err))
-				time.Sleep(time.Millisecond) // let the page paint between charts
-			}
-		}, func(cs []reviewChart) { sw.charts = cs })
+		r.drawSweep(ctx, sw, narrowScreen())
 	case analysis.KindSensitivity:
 		res, err := analysis.DecodeSensitivity(out)
 		if err != nil {
@@ -316,12 +304,7 @@ func (r *reviewState) analysisDone(ctx app.Context, kind string, sc model.Scenar
 		}
 		se := &reviewSens{key: key, opt: opt, sc: sc, result: res}
 		r.sens = se
-		ran := sc.Clone() // the study's runs, for the chart's subtitle
-		ran.Trials = min(sc.Trials, opt.Trials)
-		r.drawCharts(ctx, &r.sensDraw, func(add func(reviewChart)) {
-			svg, err := charts.TornadoSVG(res, ran)
-			add(chartOf(tornadoID, "Change of mean bad minutes a month with each input shifted down and up", svg, err))
-		}, func(cs []reviewChart) { se.charts = cs })
+		r.drawSens(ctx, se, narrowScreen())
 	}
 	if r.report != nil {
 		r.continueReport(ctx)
@@ -464,6 +447,66 @@ func (r *reviewState) drawCharts(ctx app.Context, gen *generation, draw func(add
 			}
 		})
 	})
+}
+
+// drawSweep draws the sweep's heat maps off the Render path, compact
+// for a narrow screen (charts.SweepSVGCompact), else at the slide size.
+func (r *reviewState) drawSweep(ctx app.Context, sw *reviewSweep, narrow bool) {
+	res := sw.result
+	r.drawCharts(ctx, &r.sweepDraw, func(add func(reviewChart)) {
+		for _, m := range []struct {
+			id, title string
+			metric    charts.SweepMetric
+		}{
+			{sweepComplianceID, "SLA compliance per configuration (share of months meeting the target)", charts.SweepCompliance},
+			{sweepHardDownID, "Chance of hard downtime per configuration (share of months with a moment of no warm instance)", charts.SweepHardDown},
+		} {
+			draw := charts.SweepSVG
+			if narrow {
+				draw = charts.SweepSVGCompact
+			}
+			svg, err := draw(res, m.metric)
+			c := chartOf(m.id, m.title, svg, err)
+			c.compact = narrow
+			add(c)
+			time.Sleep(time.Millisecond) // let the page paint between charts
+		}
+	}, func(cs []reviewChart) { sw.charts = cs })
+}
+
+// drawSens draws the sensitivity study's tornado off the Render path,
+// compact for a narrow screen (charts.TornadoSVGCompact), else at the
+// slide size.
+func (r *reviewState) drawSens(ctx app.Context, se *reviewSens, narrow bool) {
+	res := se.result
+	ran := se.sc.Clone() // the study's runs, for the chart's subtitle
+	ran.Trials = min(se.sc.Trials, se.opt.Trials)
+	r.drawCharts(ctx, &r.sensDraw, func(add func(reviewChart)) {
+		draw := charts.TornadoSVG
+		if narrow {
+			draw = charts.TornadoSVGCompact
+		}
+		svg, err := draw(res, ran)
+		c := chartOf(tornadoID, "Change of mean bad minutes a month with each input shifted down and up", svg, err)
+		c.compact = narrow
+		add(c)
+	}, func(cs []reviewChart) { se.charts = cs })
+}
+
+// redrawForWidth draws the review's charts again when they were drawn for
+// the other side of NarrowQuery than narrow (the window was resized
+// across it); it reports whether it does.
+func (r *reviewState) redrawForWidth(ctx app.Context, narrow bool) bool {
+	redraw := false
+	if sw := r.sweep; sw != nil && len(sw.charts) > 0 && sw.charts[0].compact != narrow {
+		r.drawSweep(ctx, sw, narrow)
+		redraw = true
+	}
+	if se := r.sens; se != nil && len(se.charts) > 0 && se.charts[0].compact != narrow {
+		r.drawSens(ctx, se, narrow)
+		redraw = true
+	}
+	return redraw
 }
 
 // chartOf is a chart's figure from package charts' output.

@@ -56,10 +56,12 @@ func (r *reviewState) reviewReportInput(sh *shownResult, baseURL string) report.
 }
 
 // addDrawn adds the review's charts to drawn under the report's ids:
-// reportID maps a figure's DOM id to its id in the report.
+// reportID maps a figure's DOM id to its id in the report. Charts drawn
+// compact (a narrow screen) are left out: the report draws them at the
+// slide size.
 func addDrawn(drawn map[string]string, cs []reviewChart, reportID map[string]string) {
 	for _, c := range cs {
-		if id, ok := reportID[c.ID]; ok && c.SVG != "" {
+		if id, ok := reportID[c.ID]; ok && c.SVG != "" && !c.compact {
 			drawn[id] = c.SVG
 		}
 	}

@@ -125,6 +125,10 @@ type reviewSens struct {
 type reviewChart struct {
 	ID, Title string
 	SVG, Err  string
+	// compact: SVG is drawn for a narrow screen (charts.SweepSVGCompact,
+	// charts.TornadoSVGCompact), not at the slide size, so the review
+	// report draws the chart again instead of taking it.
+	compact bool
 }
 
 // The review's figures, by DOM id (see dom.go).
@@ -285,6 +289,14 @@ func (c *reviewPane) OnMount(ctx app.Context) {
 func (c *reviewPane) OnDismount() {
 	c.r.on = false
 	c.r.close()
+}
+
+// OnResize draws the review's charts again for the new width when it
+// crosses NarrowQuery: compact on a narrow screen, else at the slide size.
+func (c *reviewPane) OnResize(ctx app.Context) {
+	if !c.r.redrawForWidth(ctx, narrowScreen()) {
+		ctx.PreventUpdate()
+	}
 }
 
 // OnUpdate lets a review report waiting for the run go on when the run

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"rolloutplanner/charts"
 	"rolloutplanner/model"
 	"rolloutplanner/planner"
 	"rolloutplanner/planner/advisor"
@@ -276,6 +278,66 @@ func TestReviewReportInput(t *testing.T) {
 	p.review.sweep.key = "another scenario"
 	if in := p.review.reviewReportInput(p.shown, ""); in.Sweep != nil || in.Advice == nil {
 		t.Error("a stale sweep is in the report, or the advice fell out")
+	}
+}
+
+// TestReviewReportKeepsSlideSize: on a phone the review draws its heat
+// maps and tornado compact; the report leaves those drawings out and
+// draws its figures at the slide size, while drawings at the slide size
+// (a wide screen) are handed over as they are.
+func TestReviewReportKeepsSlideSize(t *testing.T) {
+	p := reviewedPage(t)
+	sw, se := p.review.sweep, p.review.sens
+	draw := func(narrow bool) {
+		sw.charts, se.charts = nil, nil
+		for _, m := range []struct {
+			id     string
+			metric charts.SweepMetric
+		}{{sweepComplianceID, charts.SweepCompliance}, {sweepHardDownID, charts.SweepHardDown}} {
+			f := charts.SweepSVG
+			if narrow {
+				f = charts.SweepSVGCompact
+			}
+			svg, err := f(sw.result, m.metric)
+			c := chartOf(m.id, m.id, svg, err)
+			c.compact = narrow
+			sw.charts = append(sw.charts, c)
+		}
+		f := charts.TornadoSVG
+		if narrow {
+			f = charts.TornadoSVGCompact
+		}
+		svg, err := f(se.result, studyScenario(se.sc))
+		c := chartOf(tornadoID, "tornado", svg, err)
+		c.compact = narrow
+		se.charts = append(se.charts, c)
+	}
+	ids := []string{string(charts.SweepCompliance), string(charts.SweepHardDown), charts.TornadoID}
+
+	draw(true)
+	in := p.review.reviewReportInput(p.shown, "")
+	for _, id := range ids {
+		if _, ok := in.Drawn[id]; ok {
+			t.Errorf("the compact drawing of %s is handed to the report", id)
+		}
+	}
+	var buf bytes.Buffer
+	if err := report.Write(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		fig := regexp.MustCompile(`(?s)<figure id="chart-` + id + `">.*?</figure>`).FindString(buf.String())
+		if !strings.Contains(fig, `viewBox="0 0 576 324"`) {
+			t.Errorf("the report's figure %s is not at the slide size (576 × 324 pt): %.200q", id, fig)
+		}
+	}
+
+	draw(false)
+	in = p.review.reviewReportInput(p.shown, "")
+	for _, c := range append(append([]reviewChart{}, sw.charts...), se.charts...) {
+		if !slices.Contains(slices.Collect(maps.Values(in.Drawn)), c.SVG) {
+			t.Errorf("the slide-size drawing of %s is not handed to the report", c.ID)
+		}
 	}
 }
 

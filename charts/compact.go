@@ -110,7 +110,15 @@ func drawCompactNote(c draw.Canvas, note string) draw.Canvas {
 // canvas). It returns each column's legend and left offset, and the
 // height they take.
 func compactLegend(ch *chart, width vg.Length) (legends []plot.Legend, lefts []vg.Length, height vg.Length) {
-	if len(ch.entries) == 0 {
+	return compactLegendOf(ch.entries, width, false)
+}
+
+// compactLegendOf is compactLegend of entries. With groups, the second
+// column starts at the entry nearest the middle where legendBreak allows
+// (so that an entry's continued lines stay together), else at the
+// middle.
+func compactLegendOf(entries []legendEntry, width vg.Length, groups bool) (legends []plot.Legend, lefts []vg.Length, height vg.Length) {
+	if len(entries) == 0 {
 		return nil, nil, 0
 	}
 	sty := newLegend()
@@ -121,12 +129,30 @@ func compactLegend(ch *chart, width vg.Length) (legends []plot.Legend, lefts []v
 		}
 		return w
 	}
-	cols := [][]legendEntry{ch.entries}
-	if n := len(ch.entries); n > 3 {
+	cols := [][]legendEntry{entries}
+	if n := len(entries); n > 3 {
 		half := (n + 1) / 2
-		a, b := ch.entries[:half], ch.entries[half:]
-		if natural(a)+legendColumnGap+natural(b) <= width {
-			cols = [][]legendEntry{a, b}
+		splits := []int{half}
+		if groups {
+			splits = nil
+			for d := 0; d < n; d++ {
+				ks := []int{half - d}
+				if d > 0 {
+					ks = append(ks, half+d)
+				}
+				for _, k := range ks {
+					if legendBreak(entries, k) {
+						splits = append(splits, k)
+					}
+				}
+			}
+		}
+		for _, k := range splits {
+			a, b := entries[:k], entries[k:]
+			if natural(a)+legendColumnGap+natural(b) <= width {
+				cols = [][]legendEntry{a, b}
+				break
+			}
 		}
 	}
 	left := vg.Length(0)

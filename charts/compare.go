@@ -22,12 +22,28 @@ const CompareID = "bad-minutes-compare"
 // the side) when either run has no trials, and an error for results
 // without a service distribution; it never panics.
 func CompareBadMinutes(a, b planner.Charts, labelA, labelB string) (out []byte, err error) {
+	return CompareBadMinutesSize(a, b, labelA, labelB, ScreenWidth, ScreenHeight)
+}
+
+// CompareBadMinutesCompact is CompareBadMinutes at CompactWidth ×
+// CompactHeight, laid out for a phone's screen (CompactLayout). Exports
+// keep CompareBadMinutes's slide size.
+func CompareBadMinutesCompact(a, b planner.Charts, labelA, labelB string) ([]byte, error) {
+	return CompareBadMinutesSize(a, b, labelA, labelB, CompactWidth, CompactHeight)
+}
+
+// CompareBadMinutesSize is CompareBadMinutes at width × height; a width
+// under CompactLayout is laid out compactly.
+func CompareBadMinutesSize(a, b planner.Charts, labelA, labelB string, width, height vg.Length) (out []byte, err error) {
+	if err := checkSize(width, height); err != nil {
+		return nil, err
+	}
 	defer recoverTo(&err, CompareID)
 	ch, err := buildCompare(a, b, labelA, labelB)
 	if err != nil {
 		return nil, fmt.Errorf("charts: %s: %w", CompareID, err)
 	}
-	return renderSVG(ch, CompareID, ScreenWidth, ScreenHeight)
+	return renderSVG(ch, CompareID, width, height)
 }
 
 // buildCompare builds CompareBadMinutes's chart.

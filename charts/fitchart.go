@@ -41,7 +41,24 @@ func FitSVG(data []float64, c fit.Calibration, what string) ([]byte, error) {
 	return FitSVGSize(data, c, what, ScreenWidth, ScreenHeight)
 }
 
-// FitSVGSize is FitSVG at width × height.
+// FitCompactWidth × FitCompactHeight is the fit chart's compact size:
+// 336 × 336 CSS pixels, narrower than CompactWidth because on a phone
+// the chart sits in the editor's boxes, a column of about 300 px, where
+// its 10 pt text stays 11.8 px high.
+const (
+	FitCompactWidth  = 3.5 * vg.Inch
+	FitCompactHeight = 3.5 * vg.Inch
+)
+
+// FitSVGCompact is FitSVG at FitCompactWidth × FitCompactHeight, laid
+// out for a phone's screen (CompactLayout). Exports keep FitSVG's slide
+// size.
+func FitSVGCompact(data []float64, c fit.Calibration, what string) ([]byte, error) {
+	return FitSVGSize(data, c, what, FitCompactWidth, FitCompactHeight)
+}
+
+// FitSVGSize is FitSVG at width × height; a width under CompactLayout is
+// laid out compactly.
 func FitSVGSize(data []float64, c fit.Calibration, what string, width, height vg.Length) ([]byte, error) {
 	if err := checkSize(width, height); err != nil {
 		return nil, err

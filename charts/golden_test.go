@@ -88,6 +88,9 @@ func chartCases(t testing.TB) []chartCase {
 		{
 			name: CompareID,
 			svg:  func() ([]byte, error) { return CompareBadMinutes(a, b, "warm-up after", "warm-up in OnStart") },
+			compact: func() ([]byte, error) {
+				return CompareBadMinutesCompact(a, b, "warm-up after", "warm-up in OnStart")
+			},
 			png: func(dpi int) ([]byte, error) {
 				ch, err := buildCompare(a, b, "warm-up after", "warm-up in OnStart")
 				if err != nil {
@@ -101,8 +104,9 @@ func chartCases(t testing.TB) []chartCase {
 			legend:   []string{"warm-up after", "warm-up in OnStart", budget},
 		},
 		{
-			name: string(SweepCompliance),
-			svg:  func() ([]byte, error) { return SweepSVG(sweep, SweepCompliance) },
+			name:    string(SweepCompliance),
+			svg:     func() ([]byte, error) { return SweepSVG(sweep, SweepCompliance) },
+			compact: func() ([]byte, error) { return SweepSVGCompact(sweep, SweepCompliance) },
 			png: func(dpi int) ([]byte, error) {
 				return SweepPNGSize(sweep, SweepCompliance, ScreenWidth, ScreenHeight, dpi)
 			},
@@ -113,8 +117,9 @@ func chartCases(t testing.TB) []chartCase {
 				"small print: 95 % interval", "smallest meeting the SLA", "in 95 % of months"},
 		},
 		{
-			name: string(SweepHardDown),
-			svg:  func() ([]byte, error) { return SweepSVG(sweep, SweepHardDown) },
+			name:    string(SweepHardDown),
+			svg:     func() ([]byte, error) { return SweepSVG(sweep, SweepHardDown) },
+			compact: func() ([]byte, error) { return SweepSVGCompact(sweep, SweepHardDown) },
 			png: func(dpi int) ([]byte, error) {
 				return SweepPNGSize(sweep, SweepHardDown, ScreenWidth, ScreenHeight, dpi)
 			},
@@ -125,8 +130,9 @@ func chartCases(t testing.TB) []chartCase {
 				"smallest meeting the SLA", "in 95 % of months"},
 		},
 		{
-			name: TornadoID,
-			svg:  func() ([]byte, error) { return TornadoSVG(st.r, st.s) },
+			name:    TornadoID,
+			svg:     func() ([]byte, error) { return TornadoSVG(st.r, st.s) },
+			compact: func() ([]byte, error) { return TornadoSVGCompact(st.r, st.s) },
 			png: func(dpi int) ([]byte, error) {
 				return TornadoPNGSize(st.r, st.s, ScreenWidth, ScreenHeight, dpi)
 			},
@@ -136,8 +142,9 @@ func chartCases(t testing.TB) []chartCase {
 			legend:   []string{"input −25 %", "input +25 %", "0: the base run,", "* bad min/month", "and the SLA met in", "* of months"},
 		},
 		{
-			name: FitID,
-			svg:  func() ([]byte, error) { return FitSVG(fd.data, fd.c, fd.what) },
+			name:    FitID,
+			svg:     func() ([]byte, error) { return FitSVG(fd.data, fd.c, fd.what) },
+			compact: func() ([]byte, error) { return FitSVGCompact(fd.data, fd.c, fd.what) },
 			png: func(dpi int) ([]byte, error) {
 				return FitPNGSize(fd.data, fd.c, fd.what, ScreenWidth, ScreenHeight, dpi)
 			},

@@ -58,7 +58,21 @@ func SweepSVG(r whatif.SweepResult, m SweepMetric) ([]byte, error) {
 	return SweepSVGSize(r, m, ScreenWidth, ScreenHeight)
 }
 
-// SweepSVGSize is SweepSVG at width × height.
+// SweepSVGCompact is SweepSVG laid out for a phone's screen: CompactWidth
+// wide, the panels one above the other with their row labels, the
+// legend under them, and as tall as the rows need to keep their text at
+// the tick labels' size (at most 10 in). Exports keep SweepSVG's slide
+// size.
+func SweepSVGCompact(r whatif.SweepResult, m SweepMetric) ([]byte, error) {
+	pc, err := buildSweep(r, m)
+	if err != nil {
+		return nil, err
+	}
+	return compactPanelSVG(pc, string(m), func(*panelChart) vg.Length { return heatRowCompact })
+}
+
+// SweepSVGSize is SweepSVG at width × height; a width under
+// CompactLayout is laid out compactly, as SweepSVGCompact.
 func SweepSVGSize(r whatif.SweepResult, m SweepMetric, width, height vg.Length) ([]byte, error) {
 	pc, err := buildSweep(r, m)
 	if err != nil {
@@ -291,7 +305,7 @@ func buildSweep(r whatif.SweepResult, m SweepMetric) (pc *panelChart, err error)
 	}
 
 	var bins []heatBin
-	pc = &panelChart{subtitle: sweepSubtitle(r)}
+	pc = &panelChart{subtitle: sweepSubtitle(r), stack: true}
 	switch m {
 	case SweepCompliance:
 		bins = complianceBins(odds)
@@ -357,6 +371,7 @@ func buildSweep(r whatif.SweepResult, m SweepMetric) (pc *panelChart, err error)
 		}
 		p.Add(cells)
 		pc.panels = append(pc.panels, p)
+		pc.small = append(pc.small, cells)
 	}
 	if missing {
 		pc.add("not run", "", swatch{fill: heatMissing})
@@ -402,7 +417,14 @@ type heatCells struct {
 	sub    [][]string  // [row][col], a second, smaller line ("" none)
 	color  func(float64) color.NRGBA
 	mark   [2]int // row, col of the outlined cell; −1 none
+	// compact: every text at the tick labels' size (the intervals too),
+	// and a value that does not fit its cell is left out (the page's text
+	// gives it) instead of shrinking.
+	compact bool
 }
+
+// setCompact implements compactable.
+func (h *heatCells) setCompact() { h.compact = true }
 
 // Plot implements plot.Plotter.
 func (h *heatCells) Plot(c draw.Canvas, p *plot.Plot) {
@@ -411,6 +433,9 @@ func (h *heatCells) Plot(c draw.Canvas, p *plot.Plot) {
 	main := textStyle(tickSize, true)
 	main.XAlign, main.YAlign = draw.XCenter, draw.YCenter
 	small := textStyle(8, false)
+	if h.compact {
+		small = textStyle(tickSize, false)
+	}
 	small.XAlign, small.YAlign = draw.XCenter, draw.YCenter
 	for i, row := range h.values {
 		for j, v := range row {
@@ -429,6 +454,9 @@ func (h *heatCells) Plot(c draw.Canvas, p *plot.Plot) {
 			sty := main
 			sty.Color = fg
 			if sty.Width(label) > w*0.92 {
+				if h.compact {
+					continue
+				}
 				sty.Font.Size = 7
 				if sty.Width(label) > w*0.95 {
 					continue

@@ -25,6 +25,15 @@ type panelChart struct {
 	// decorate, when set, draws on top of each panel once the panels are
 	// laid out, with the panel's data canvas.
 	decorate func(i int, dc draw.Canvas)
+
+	// Compact layout (renderPanelsCompact): stack draws the panels one
+	// above the other, each with the first panel's row labels, instead
+	// of side by side; small lists the plotters whose small text grows;
+	// orig holds each panel's texts before they were wrapped (nil until
+	// prepareCompact).
+	stack bool
+	small []compactable
+	orig  []panelTexts
 }
 
 // add appends a legend entry.
@@ -36,7 +45,14 @@ func (pc *panelChart) add(name, suffix string, thumbs ...plot.Thumbnailer) {
 // a white background, the title and subtitle at the top, the legend in a
 // column on the right, and the panels side by side in the rest, their
 // data areas aligned.
+//
+// A canvas narrower than CompactLayout is laid out by
+// renderPanelsCompact.
 func renderPanels(pc *panelChart, dc draw.Canvas) {
+	if compact(dc.Max.X - dc.Min.X) {
+		renderPanelsCompact(pc, dc)
+		return
+	}
 	c, width := drawHead(dc, pc.title, pc.subtitle)
 
 	l := (&chart{entries: pc.entries}).legend(width * legendMaxPct)

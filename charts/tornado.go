@@ -46,7 +46,21 @@ func TornadoSVG(r whatif.SensitivityResult, s model.Scenario) ([]byte, error) {
 	return TornadoSVGSize(r, s, ScreenWidth, ScreenHeight)
 }
 
-// TornadoSVGSize is TornadoSVG at width × height.
+// TornadoSVGCompact is TornadoSVG laid out for a phone's screen:
+// CompactWidth wide, the input labels wrapped onto up to three lines,
+// the panels' titles and axis labels wrapped, the legend under the
+// panels, and as tall as the rows need to keep their text at the tick
+// labels' size (at most 10 in). Exports keep TornadoSVG's slide size.
+func TornadoSVGCompact(r whatif.SensitivityResult, s model.Scenario) ([]byte, error) {
+	pc, err := buildTornado(r, s)
+	if err != nil {
+		return nil, err
+	}
+	return compactPanelSVG(pc, TornadoID, tornadoRowCompact)
+}
+
+// TornadoSVGSize is TornadoSVG at width × height; a width under
+// CompactLayout is laid out compactly, as TornadoSVGCompact.
 func TornadoSVGSize(r whatif.SensitivityResult, s model.Scenario, width, height vg.Length) ([]byte, error) {
 	pc, err := buildTornado(r, s)
 	if err != nil {
@@ -177,6 +191,7 @@ func buildTornado(r whatif.SensitivityResult, s model.Scenario) (pc *panelChart,
 		zero.LineStyle = draw.LineStyle{Color: color.Black, Width: vg.Points(1)}
 		p.Add(bars, zero)
 		pc.panels = append(pc.panels, p)
+		pc.small = append(pc.small, bars)
 	}
 	pc.add("input −"+hp+" %", "", swatch{fill: lowCol})
 	pc.add("input +"+hp+" %", "", swatch{fill: highCol})
@@ -206,12 +221,19 @@ type tornadoBars struct {
 	low, high         []float64
 	lowSkip, highSkip []bool
 	lowCol, highCol   color.Color
+	compact           bool // "invalid" at the tick labels' size
 }
+
+// setCompact implements compactable.
+func (t *tornadoBars) setCompact() { t.compact = true }
 
 // Plot implements plot.Plotter.
 func (t *tornadoBars) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	note := textStyle(8, false)
+	if t.compact {
+		note = textStyle(tickSize, false)
+	}
 	note.Color = noteColor
 	note.XAlign, note.YAlign = draw.XLeft, draw.YCenter
 	for y := range t.n {

@@ -94,6 +94,26 @@ func TestCalibrateWarmup(t *testing.T) {
 		s.value = 'fixed'; s.dispatchEvent(new Event('change', {bubbles: true})); })()`, kindID)))
 	tb.waitJS("a fixed warm-up", fmt.Sprintf(`document.getElementById(%q).value === 'fixed'`, kindID), waitTimeout)
 
+	tb.fitDurations(path)
+	if ks := mustEval[int](tb, "counting the KS values", `document.querySelectorAll('.fit-table tbody tr').length`); ks < 2 {
+		t.Errorf("the fit table lists %d families, want lognormal, Weibull and gamma", ks)
+	}
+	t.Logf("fit box: %s", tb.screenshot("fit.png"))
+	tb.click("Use best fit", `button[data-fit-keep="`+path+`"]`)
+	tb.waitJS("the warm-up kind changed by the fit, and a finished run", fmt.Sprintf(`(() => { const k = document.getElementById(%q).value;
+		return (k === 'lognormal' || k === 'weibull') && document.getElementById('planner').dataset.state === 'done'; })()`, kindID), waitTimeout)
+	problems := mustEval[string](tb, "reading the warm-up's problems",
+		`[...document.querySelectorAll('.dist[data-dist="`+path+`"] .problem')].map(e => e.textContent).join('; ')`)
+	if problems != "" {
+		t.Errorf("the warm-up shows problems after the fit: %s", problems)
+	}
+}
+
+// fitDurations opens the "Fit to data…" box of the distribution at path,
+// pastes 200 lognormal-ish durations (median 3 minutes, seeded) and fits
+// them, and waits for the fit chart.
+func (tb *tab) fitDurations(path string) {
+	tb.t.Helper()
 	r := rand.New(rand.NewPCG(4, 2))
 	var text strings.Builder
 	for range 200 {
@@ -107,18 +127,6 @@ func TestCalibrateWarmup(t *testing.T) {
 		input, strconv.Quote(text.String()))))
 	tb.click("Fit", `button[data-fit-run="`+path+`"]`)
 	tb.waitJS("the fit chart", `!!document.querySelector('figure#chart-fit svg') && !!document.querySelector('button[data-fit-keep="`+path+`"]')`, waitTimeout)
-	if ks := mustEval[int](tb, "counting the KS values", `document.querySelectorAll('.fit-table tbody tr').length`); ks < 2 {
-		t.Errorf("the fit table lists %d families, want lognormal, Weibull and gamma", ks)
-	}
-	t.Logf("fit box: %s", tb.screenshot("fit.png"))
-	tb.click("Use best fit", `button[data-fit-keep="`+path+`"]`)
-	tb.waitJS("the warm-up kind changed by the fit, and a finished run", fmt.Sprintf(`(() => { const k = document.getElementById(%q).value;
-		return (k === 'lognormal' || k === 'weibull') && document.getElementById('planner').dataset.state === 'done'; })()`, kindID), waitTimeout)
-	problems := mustEval[string](tb, "reading the warm-up's problems",
-		`[...document.querySelectorAll('.dist[data-dist="`+path+`"] .problem')].map(e => e.textContent).join('; ')`)
-	if problems != "" {
-		t.Errorf("the warm-up shows problems after the fit: %s", problems)
-	}
 }
 
 // delta returns B − A of one metric of the comparison.

@@ -487,3 +487,110 @@ func TestModelPageLink(t *testing.T) {
 		t.Errorf("the model page has %d table rows, want its metric table", n)
 	}
 }
+
+// everyChartJS measures each chart drawing on screen, anywhere on the
+// page (the run's charts, the review's heat maps and tornado, the A/B
+// chart, the fit chart): its figure's id, its viewBox width, its width
+// and right edge on screen, and its smallest text, as a font size
+// (the SVG's font size × its scale) and as a text box's height, in CSS px.
+const everyChartJS = `(() => [...document.querySelectorAll('.chart-svg svg')].filter(s => s.getBoundingClientRect().width > 0).map(svg => {
+	const sr = svg.getBoundingClientRect(), scale = sr.width / svg.viewBox.baseVal.width;
+	const fig = svg.closest('figure');
+	let font = 1e9, box = 1e9;
+	for (const t of svg.querySelectorAll('text')) {
+		const h = t.getBoundingClientRect().height;
+		if (h <= 0) continue;
+		box = Math.min(box, h);
+		font = Math.min(font, parseFloat(getComputedStyle(t).fontSize) * scale);
+	}
+	return {id: fig ? fig.id : '', viewBox: svg.viewBox.baseVal.width, width: sr.width, right: sr.right, font, box};
+}))()`
+
+// drawnChart is one drawing of everyChartJS.
+type drawnChart struct {
+	ID      string  `json:"id"`
+	ViewBox float64 `json:"viewBox"`
+	Width   float64 `json:"width"`
+	Right   float64 `json:"right"`
+	Font    float64 `json:"font"` // CSS px
+	Box     float64 `json:"box"`  // CSS px
+}
+
+// TestEveryChartLegibleOnPhone follows issue 10 item 3 past the run's
+// charts: on a 390 px phone, after the review's sweep and sensitivity
+// study, pinning A and editing it into B, and fitting a warm-up to data,
+// every chart on the page (the run's, both heat maps, the tornado, the
+// A/B chart, the fit chart) shows a compact drawing, with its smallest
+// text at least phoneText px and within the viewport; turned into a
+// laptop, the page draws them all wide again. It saves a screenshot of
+// each of the four kinds to look at.
+func TestEveryChartLegibleOnPhone(t *testing.T) {
+	phone := viewports[0]
+	tb := newTab(t, false)
+	tb.do("sizing the viewport", chromedp.EmulateViewport(phone.w, phone.h))
+	tb.open(shareURL(t, preset(t, "seed-example")))
+	tb.waitJS("a finished run", liveDoneJS, waitTimeout)
+
+	tb.click("Review this scenario", "#review-run")
+	tb.waitJS("the advisor's findings", `document.querySelectorAll('#findings .finding').length > 0`, longWaitTimeout)
+	tb.click("Sweep…", "#sweep-open")
+	tb.click("Run sweep", "#sweep-run")
+	tb.waitJS("the sweep's heat maps", `!!document.querySelector('figure#chart-sweep-compliance svg') && !!document.querySelector('figure#chart-sweep-hard-down svg')`, longWaitTimeout)
+	tb.click("Sensitivity", "#sensitivity-run")
+	tb.waitJS("the tornado", `!!document.querySelector('figure#chart-tornado svg')`, longWaitTimeout)
+	// Before the edit below greys them as stale.
+	t.Logf("review screenshots: %s %s %s", tb.viewShot("phone-sweep.png", "figure#chart-sweep-compliance"),
+		tb.viewShot("phone-hard-down.png", "figure#chart-sweep-hard-down"), tb.viewShot("phone-tornado.png", "figure#chart-tornado"))
+
+	tb.click("Pin as A", "#pin-a")
+	tb.waitJS("the A/B section after Pin as A", `!!document.getElementById('compare') && !!document.getElementById('unpin-a')`, waitTimeout)
+	tb.setField("roles[0].instances", "4")
+	tb.waitJS("the comparison of A with the edited B", compareReadyJS, longWaitTimeout)
+
+	tb.fitDurations("roles[0].warmup")
+
+	want := []string{"chart-sweep-compliance", "chart-sweep-hard-down", "chart-tornado", "chart-compare-bad-minutes", "chart-fit", "chart-bad-minutes"}
+	tb.waitJS("every chart drawn compact", fmt.Sprintf(`(() => { const ids = %s;
+		const cs = %s;
+		return ids.every(id => cs.some(c => c.id === id)) && cs.every(c => c.viewBox <= %d); })()`,
+		mustJSON(t, want), everyChartJS, compactChart), waitTimeout)
+	cs := mustEval[[]drawnChart](tb, "measuring every chart", everyChartJS)
+	seen := map[string]bool{}
+	for _, c := range cs {
+		seen[c.ID] = true
+		if c.Font < phoneText || c.Box < phoneText {
+			t.Errorf("%s: the smallest text is %.1f px (font size × scale), its box %.1f px high, want at least %v px", c.ID, c.Font, c.Box, phoneText)
+		}
+		if c.ViewBox > compactChart {
+			t.Errorf("%s: the %v pt wide drawing is on screen, want a compact one (at most %v pt)", c.ID, c.ViewBox, compactChart)
+		}
+		if c.Right > float64(phone.w)+0.5 {
+			t.Errorf("%s: the chart reaches %v px, past the %v px viewport", c.ID, c.Right, phone.w)
+		}
+		t.Logf("%s: %v px wide, smallest text %.1f px (box %.1f px)", c.ID, c.Width, c.Font, c.Box)
+	}
+	for _, id := range want {
+		if !seen[id] {
+			t.Errorf("no chart #%s on the page; it shows %v", id, keys(seen))
+		}
+	}
+	t.Logf("screenshots: %s %s", tb.viewShot("phone-compare.png", "figure#chart-compare-bad-minutes"), tb.viewShot("phone-fit.png", "figure#chart-fit"))
+
+	// Turned into a laptop, every chart is drawn wide again (the fit
+	// chart at its page size, 5.5 in).
+	tb.do("turning to a laptop", chromedp.EmulateViewport(viewports[1].w, viewports[1].h))
+	tb.waitJS("every chart drawn wide again", fmt.Sprintf(`(() => { const ids = %s;
+		const cs = %s;
+		return ids.every(id => cs.some(c => c.id === id)) && cs.every(c => c.viewBox === (c.id === 'chart-fit' ? 396 : %d)); })()`,
+		mustJSON(t, want), everyChartJS, wideChart), waitTimeout)
+}
+
+// mustJSON is v as JSON, for a script.
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
