@@ -14,6 +14,10 @@ import (
 // URLThrottle is the least time between two rewrites of the page's URL.
 const URLThrottle = 300 * time.Millisecond
 
+// URLDelay is the least time between a change and the rewrite of the
+// page's URL (and the scenario kept in the browser's storage) for it.
+const URLDelay = 50 * time.Millisecond
+
 // LinkParam is the name of the scenario's code in the URL's fragment
 // ("#s=v1.…") or, for links made by hand, its query ("?s=v1.…").
 const LinkParam = "s"
@@ -97,11 +101,9 @@ func (p *Planner) updateLink(ctx app.Context) {
 	if p.share.pending {
 		return
 	}
-	wait := URLThrottle - time.Since(p.share.wrote)
-	if wait <= 0 {
-		p.writeURL(ctx)
-		return
-	}
+	// Never in the change's own step: the address bar and the browser's
+	// storage are slow calls, and the change's run and render come first.
+	wait := max(URLThrottle-time.Since(p.share.wrote), URLDelay)
 	p.share.pending = true
 	ctx.After(wait, func(ctx app.Context) {
 		p.share.pending = false
