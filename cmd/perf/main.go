@@ -442,7 +442,6 @@ const editAfter = 2 * time.Second
 // first role (its web role).
 const webInstances = "f-roles-0-instances"
 
-
 // editProbeJS records, from the last keystroke in the field with id %q,
 // the time to the first updated figure (a partial estimate of the new
 // run, or its finished run when it shows none) and to the finished run.
