@@ -12,8 +12,8 @@
 //     ({type: 'boot'}: see sim-worker.js), so that the run overlaps the
 //     page's own start-up;
 //   - under a link, shows the run's headline cards itself as soon as the
-//     first ranges are finished, then refines them, until the page has
-//     loaded: a worker merges the finished ranges and sends the cards as
+//     first ranges are finished, then refines them (after 0.25, 0.5, 1,
+//     2, 2, … s) until the page has loaded: a worker merges the finished ranges and sends the cards as
 //     the page draws them (package internal/headline, {type: 'headline'}),
 //     and this script writes them with textContent only (role names come
 //     from the link). <html data-boot="estimate"> then shows them in
@@ -116,7 +116,9 @@
   // returns true for those it consumes.
   function headlines(boot, opened) {
     const ownID = -1000; // ids of this script's requests: ≤ ownID
-    const refresh = 250; // ms between two partial estimates
+    // ms between two partial estimates: doubling, since each one merges
+    // every range finished so far (a copy of their bytes goes to a worker).
+    let refresh = 250;
     let plan = null; // {parts, trials, scenario} of the boot run
     const done = new Map(); // range index → {a, b, bytes}
     const idle = new Set(); // entries whose share is finished
@@ -182,6 +184,7 @@
       if (!boot.adopted && show(h)) {
         shown = h.trials;
         last = performance.now();
+        refresh = Math.min(2 * refresh, 2000);
         opened();
       }
       next();
