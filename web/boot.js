@@ -13,8 +13,9 @@
 //     page's own start-up;
 //   - under a link, shows the run's headline cards itself as soon as the
 //     first ranges are finished, then refines them (after 0.25, 0.5, 1,
-//     2, 2, … s) until the page has loaded: a worker merges the finished ranges and sends the cards as
-//     the page draws them (package internal/headline, {type: 'headline'}),
+//     2, 2, … s) until the page has loaded: a worker merges the finished
+//     ranges and sends the cards as the page draws them (package
+//     internal/headline, {type: 'headline'}),
 //     and this script writes them with textContent only (role names come
 //     from the link). <html data-boot="estimate"> then shows them in
 //     place of the default preset's (the charts stay hidden);
