@@ -177,15 +177,7 @@ func compactLegendOf(entries []legendEntry, width vg.Length, groups bool) (legen
 func renderCompact(ch *chart, dc draw.Canvas) {
 	c, width := drawCompactHead(dc, ch.title, ch.subtitle)
 	legends, lefts, lh := compactLegend(ch, width)
-	for i := range legends {
-		lc := c
-		lc.Min.X += lefts[i]
-		lc.Max.Y = c.Min.Y + lh
-		legends[i].Draw(lc)
-	}
-	if len(legends) > 0 {
-		c.Min.Y += lh + legendGap
-	}
+	c = drawCompactLegend(c, legends, lefts, lh)
 	c = drawCompactNote(c, ch.note)
 
 	p := ch.plot
@@ -193,6 +185,22 @@ func renderCompact(ch *chart, dc draw.Canvas) {
 	p.Legend = plot.NewLegend()
 	compactAxes(p, c)
 	p.Draw(c)
+}
+
+// drawCompactLegend draws the legend columns that compactLegend or
+// compactLegendOf laid out (their legends, left edges and height) at the
+// bottom of c and returns c above them.
+func drawCompactLegend(c draw.Canvas, legends []plot.Legend, lefts []vg.Length, height vg.Length) draw.Canvas {
+	for i := range legends {
+		lc := c
+		lc.Min.X += lefts[i]
+		lc.Max.Y = c.Min.Y + height
+		legends[i].Draw(lc)
+	}
+	if len(legends) > 0 {
+		c.Min.Y += height + legendGap
+	}
+	return c
 }
 
 // compactAxes wraps p's axis labels to its data area drawn on c and

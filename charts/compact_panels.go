@@ -120,15 +120,7 @@ func stackPanels(plots []*plot.Plot, c draw.Canvas) []draw.Canvas {
 func renderPanelsCompact(pc *panelChart, dc draw.Canvas) {
 	c, width := drawCompactHead(dc, pc.title, pc.subtitle)
 	legends, lefts, lh := compactLegendOf(pc.entries, width, true)
-	for i := range legends {
-		lc := c
-		lc.Min.X += lefts[i]
-		lc.Max.Y = c.Min.Y + lh
-		legends[i].Draw(lc)
-	}
-	if len(legends) > 0 {
-		c.Min.Y += lh + legendGap
-	}
+	c = drawCompactLegend(c, legends, lefts, lh)
 	if len(pc.panels) == 0 {
 		return
 	}
