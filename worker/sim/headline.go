@@ -2,10 +2,8 @@ package sim
 
 import (
 	"encoding/json"
-	"fmt"
 
 	"rolloutplanner/internal/headline"
-	"rolloutplanner/model"
 )
 
 // Headline is what the page's first script (web/boot.js) shows of a run
@@ -22,17 +20,8 @@ type Headline struct {
 // (see Reduce) and returns their Headline as JSON. A run whose sums
 // overflowed is an error (planner.ErrOverflow): its figures must not be
 // shown, and the page explains what to change. It never panics.
-func Headlines(scenarioJSON []byte, parts []Part) (out []byte, err error) {
-	s, err := model.Decode(scenarioJSON)
-	if err != nil {
-		return nil, err
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("sim: internal error summarising %d ranges: %v", len(parts), r)
-		}
-	}()
-	sum, err := Reduce(s, parts)
+func Headlines(scenarioJSON []byte, parts []Part) ([]byte, error) {
+	sum, s, err := decodeReduce(scenarioJSON, parts)
 	if err != nil {
 		return nil, err
 	}

@@ -70,21 +70,27 @@ func Simulate(scenarioJSON []byte, a, b, chunk int, progress func(done int)) (ou
 // whose sums overflowed is not an error here: its Summary says so
 // (Overflow), so that the page can tell the user what to change. It never
 // panics.
-func Summarise(scenarioJSON []byte, parts []Part) (out []byte, err error) {
-	s, err := model.Decode(scenarioJSON)
-	if err != nil {
-		return nil, err
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("sim: internal error reducing %d ranges: %v", len(parts), r)
-		}
-	}()
-	sum, err := Reduce(s, parts)
+func Summarise(scenarioJSON []byte, parts []Part) ([]byte, error) {
+	sum, _, err := decodeReduce(scenarioJSON, parts)
 	if err != nil {
 		return nil, err
 	}
 	return sum.MarshalBinary()
+}
+
+// decodeReduce decodes scenarioJSON and reduces parts (Reduce): what
+// Summarise and Headlines share. It never panics.
+func decodeReduce(scenarioJSON []byte, parts []Part) (sum Summary, s model.Scenario, err error) {
+	if s, err = model.Decode(scenarioJSON); err != nil {
+		return Summary{}, s, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			sum, err = Summary{}, fmt.Errorf("sim: internal error reducing %d ranges: %v", len(parts), r)
+		}
+	}()
+	sum, err = Reduce(s, parts)
+	return sum, s, err
 }
 
 // Reduce decodes parts, all accumulators of scenario s for disjoint
